@@ -1,0 +1,117 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sessctl_global_optspecs
+    string join \n o/output= color= redis-url= store= h/help V/version
+end
+
+function __fish_sessctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sessctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sessctl_using_subcommand
+    set -l cmd (__fish_sessctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sessctl -n "__fish_sessctl_needs_command" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_needs_command" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_needs_command" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_needs_command" -s V -l version -d 'Print version'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode and inspect JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "man" -d 'Print the man page (roff) on standard output'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l at -d 'Evaluate the time claims as of this moment instead of now (RFC 3339 or unix seconds)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "jwt" -d 'Decode and inspect JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'

@@ -1,0 +1,72 @@
+//! Options shared by every command (`global = true`, so they are accepted before or after the
+//! subcommand).
+
+use clap::{Args, ValueEnum};
+
+/// How results are written on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// The human form: text and tables.
+    Table,
+    /// One JSON document.
+    Json,
+    /// One JSON object per line per item, for streaming into jq.
+    Ndjson,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Which web framework's session format the Redis store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StorePreset {
+    /// Recognise the format by sampling the keyspace.
+    Auto,
+    /// express-session with connect-redis (`sess:<id>`, JSON).
+    ConnectRedis,
+    /// Spring Session Data Redis (`spring:session:sessions:<id>` hashes).
+    SpringSession,
+    /// Django's cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle).
+    Django,
+    /// Flask-Session (`session:<id>`, msgpack).
+    FlaskSession,
+    /// PHP's phpredis session handler (`PHPREDIS_SESSION:<id>`).
+    Php,
+    /// Any store of JSON strings (with --prefix and --user-field).
+    Json,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format: `table` for people, `json` for one document, `ndjson` for one object per line.
+    #[arg(short, long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// When to use colour. `auto` honours NO_COLOR and colours only a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an
+    /// optional user:password@ and database number.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_REDIS_URL",
+        hide_env_values = true,
+        default_value = "redis://127.0.0.1:6379/0"
+    )]
+    pub redis_url: String,
+
+    /// The session format in the store (which web framework wrote it).
+    #[arg(long, global = true, env = "SESSCTL_STORE", value_enum, default_value_t = StorePreset::Auto)]
+    pub store: StorePreset,
+}

@@ -1,0 +1,98 @@
+//! The command line, as clap types. Parsing only: nothing here reads the environment (beyond clap's
+//! `env` attributes), touches a terminal or does any work. `context.rs` resolves these values and
+//! `commands/` acts on them; clap types never reach the domain modules.
+
+mod global;
+mod jwt;
+pub mod parse;
+
+use clap::{Parser, Subcommand};
+
+pub use global::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
+pub use jwt::{DecodeArgs, JwtCommand};
+
+/// The exit-code table, shown at the end of `sessctl --help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success: every token decoded (or valid)
+  1  some input could not be decoded, or a negative answer
+  2  usage error, or a key or secret that cannot be used
+  3  the session store (Redis) could not be reached";
+
+/// Inspect and administer sessions and tokens.
+///
+/// sessctl decodes and checks JWTs and works on the server-side sessions that web frameworks keep
+/// in Redis.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sessctl",
+    version,
+    max_term_width = 100,
+    arg_required_else_help = true,
+    after_help = concat!(
+        "Examples:\n",
+        "  sessctl jwt decode eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln\n",
+        "  grep -o 'eyJ[^\" ]*' access.log | sessctl jwt decode -o ndjson\n\n",
+        "Exit codes:\n",
+        "  0  success: every token decoded (or valid)\n",
+        "  1  some input could not be decoded, or a negative answer\n",
+        "  2  usage error, or a key or secret that cannot be used\n",
+        "  3  the session store (Redis) could not be reached",
+    )
+)]
+pub struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// sessctl's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decode and inspect JSON Web Tokens.
+    #[command(subcommand, arg_required_else_help = true)]
+    Jwt(JwtCommand),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  sessctl completions bash > ~/.local/share/bash-completion/completions/sessctl\n  sessctl completions zsh > \"${fpath[1]}/_sessctl\""
+    )]
+    Completions {
+        /// The shell to generate the script for.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff) on standard output.
+    #[command(hide = true, after_help = "Examples:\n  sessctl man > sessctl.1")]
+    Man,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["sessctl", "-o", "json", "jwt", "decode", "x"]).unwrap();
+        let after =
+            Cli::try_parse_from(["sessctl", "jwt", "decode", "x", "--output", "json"]).unwrap();
+        assert_eq!(before.global.output, OutputFormat::Json);
+        assert_eq!(after.global.output, OutputFormat::Json);
+    }
+
+    #[test]
+    fn unknown_output_format_is_a_usage_error() {
+        let err = Cli::try_parse_from(["sessctl", "-o", "yaml", "jwt", "decode"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! `sessctl jwt …` commands.
+
+pub(crate) mod decode;

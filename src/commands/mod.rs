@@ -1,0 +1,31 @@
+//! Commands: orchestration between the command line, the domain and the report sink. The only
+//! layer that sees both `cli` argument structs and domain modules. Never writes to stdout or
+//! stderr: results go to a [`Sink`].
+
+mod completions;
+mod jwt;
+
+use std::io::BufRead;
+
+use crate::cli::{Command, JwtCommand};
+use crate::context::Ctx;
+use crate::exit::Exit;
+use crate::report::Sink;
+
+/// Runs `command`, sending results to `sink`. Returns the exit status for a run that completed
+/// (possibly with some inputs failing); an `Err` is a failure of the whole run.
+///
+/// # Errors
+/// Whatever stopped the command as a whole: unusable arguments, I/O errors.
+pub fn dispatch(
+    command: &Command,
+    ctx: &Ctx,
+    stdin: &mut dyn BufRead,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<Exit> {
+    match command {
+        Command::Jwt(JwtCommand::Decode(args)) => jwt::decode::run(args, ctx, stdin, sink),
+        Command::Completions { shell } => completions::completions(*shell, sink),
+        Command::Man => completions::man(sink),
+    }
+}

@@ -1,0 +1,135 @@
+//! Settings resolved once, at the top, from the command line and the environment: output format,
+//! colour and terminal safety per stream, whether stdin is a terminal, and the clock. Commands and
+//! renderers read these; none of them looks at the environment again.
+
+use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
+
+/// What `main` observed about the process: terminals, colour variables, the time. Captured once so
+/// that tests can build a [`Ctx`] without a terminal.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// Standard input is a terminal.
+    pub stdin_tty: bool,
+    /// Standard output is a terminal.
+    pub stdout_tty: bool,
+    /// Standard error is a terminal.
+    pub stderr_tty: bool,
+    /// The value of NO_COLOR, if set.
+    pub no_color: Option<String>,
+    /// The value of TERM, if set.
+    pub term: Option<String>,
+    /// The current time, unix seconds.
+    pub now: i64,
+}
+
+impl Environment {
+    /// Reads the real process environment.
+    pub fn detect() -> Environment {
+        use std::io::IsTerminal as _;
+        Environment {
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            no_color: std::env::var("NO_COLOR").ok(),
+            term: std::env::var("TERM").ok(),
+            now: jiff::Timestamp::now().as_second(),
+        }
+    }
+}
+
+/// How one output stream is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colour.
+    pub color: bool,
+    /// The stream is a terminal: escape control and bidi characters of untrusted text.
+    pub terminal: bool,
+}
+
+/// Resolved settings for one run.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The output format.
+    pub format: OutputFormat,
+    /// How stdout is written.
+    pub out_style: Style,
+    /// How stderr is written.
+    pub err_style: Style,
+    /// Standard input is a terminal (never wait on it for tokens).
+    pub stdin_tty: bool,
+    /// The current time, unix seconds.
+    pub now: i64,
+    /// Threads for bulk work.
+    pub threads: usize,
+}
+
+impl Ctx {
+    /// Resolves the global options against the observed environment.
+    pub fn new(global: &GlobalArgs, env: &Environment) -> Ctx {
+        let env_allows = env.no_color.as_deref().is_none_or(str::is_empty)
+            && env.term.as_deref() != Some("dumb");
+        let color = |tty: bool| match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && env_allows,
+        };
+        Ctx {
+            format: global.output,
+            out_style: Style {
+                color: color(env.stdout_tty),
+                terminal: env.stdout_tty,
+            },
+            err_style: Style {
+                color: color(env.stderr_tty),
+                terminal: env.stderr_tty,
+            },
+            stdin_tty: env.stdin_tty,
+            now: env.now,
+            threads: crate::parallel::threads().min(8),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use clap::Parser as _;
+
+    fn ctx(args: &[&str], env: Environment) -> Ctx {
+        let cli = Cli::try_parse_from(args).unwrap();
+        Ctx::new(&cli.global, &env)
+    }
+
+    #[test]
+    fn color_follows_tty_and_no_color() {
+        let tty = Environment {
+            stdout_tty: true,
+            stderr_tty: true,
+            ..Default::default()
+        };
+        assert!(ctx(&["s", "jwt", "decode"], tty.clone()).out_style.color);
+        let no = Environment {
+            no_color: Some("1".into()),
+            ..tty.clone()
+        };
+        assert!(!ctx(&["s", "jwt", "decode"], no).out_style.color);
+        let empty = Environment {
+            no_color: Some(String::new()),
+            ..tty.clone()
+        };
+        assert!(ctx(&["s", "jwt", "decode"], empty).out_style.color);
+        let dumb = Environment {
+            term: Some("dumb".into()),
+            ..tty
+        };
+        assert!(!ctx(&["s", "jwt", "decode"], dumb).out_style.color);
+        let pipe = Environment::default();
+        assert!(!ctx(&["s", "jwt", "decode"], pipe.clone()).out_style.color);
+        assert!(
+            ctx(&["s", "--color", "always", "jwt", "decode"], pipe)
+                .out_style
+                .color
+        );
+    }
+}

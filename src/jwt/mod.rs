@@ -1,0 +1,11 @@
+//! The JWT domain: pure functions over token text. No I/O, no environment, no clock (the time is a
+//! parameter), no printing. Must not import `cli`, `context`, `commands`, `output` or `report`.
+
+mod claims;
+mod compact;
+mod error;
+mod json;
+
+pub use claims::{Finding, TimeClaim, TimeStatus, time_claims};
+pub use compact::{Decoded, JweParts, Kind, Payload, decode, segment_count};
+pub use error::{DecodeError, Segment};

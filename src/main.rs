@@ -1,0 +1,26 @@
+//! The sessctl binary: parse the command line, run, exit with the status. Nothing else lives here.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let cli = match sessctl::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and --version exit 0, usage errors exit 2 (clap's codes match sessctl's table).
+        Err(e) => e.exit(),
+    };
+    let env = sessctl::context::Environment::detect();
+    let stdin = std::io::stdin();
+    let mut stdin = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    let status = sessctl::run(&cli, &env, &mut stdin, &mut stdout, &mut stderr);
+    // A reader that went away (`| head`) is not an error.
+    let _ = stdout.flush();
+    let _ = stderr.flush();
+    ExitCode::from(status.code())
+}

@@ -1,0 +1,197 @@
+//! Rendering: the only place that writes to stdout and stderr (besides `main`'s final error line).
+//! Takes `report` values and a resolved [`Style`]; never looks at the environment, and never
+//! imports the domain modules or commands.
+//!
+//! `--output json` writes one document: an object for a single item, an array when the command
+//! reads many (standard input). `ndjson` writes one compact object per line, flushed per batch.
+//! `table` is the human form.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod decode;
+mod sanitize;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::context::Style;
+use crate::report::{DecodeItem, Sink};
+
+/// Renders reports onto stdout, and diagnostics onto stderr.
+pub struct Printer<'a> {
+    format: OutputFormat,
+    out_style: Style,
+    err_style: Style,
+    out: &'a mut dyn Write,
+    err: &'a mut dyn Write,
+    collection: bool,
+    items: u64,
+    buf: Vec<u8>,
+}
+
+impl<'a> Printer<'a> {
+    /// A printer writing `format` to `out`, and diagnostics to `err`.
+    pub fn new(
+        format: OutputFormat,
+        out_style: Style,
+        err_style: Style,
+        out: &'a mut dyn Write,
+        err: &'a mut dyn Write,
+    ) -> Printer<'a> {
+        Printer {
+            format,
+            out_style,
+            err_style,
+            out,
+            err,
+            collection: false,
+            items: 0,
+            buf: Vec::with_capacity(1 << 16),
+        }
+    }
+
+    /// Appends one item of machine output to the buffer, in the current format.
+    fn json_item<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Ndjson => {
+                serde_json::to_writer(&mut self.buf, item)?;
+                self.buf.push(b'\n');
+            }
+            OutputFormat::Json if self.collection => {
+                self.buf
+                    .extend_from_slice(if self.items == 0 { b"\n  " } else { b",\n  " });
+                let text = serde_json::to_string_pretty(item)?;
+                self.buf
+                    .extend_from_slice(text.replace('\n', "\n  ").as_bytes());
+            }
+            _ => {
+                serde_json::to_writer_pretty(&mut self.buf, item)?;
+                self.buf.push(b'\n');
+            }
+        }
+        self.items += 1;
+        Ok(())
+    }
+
+    fn flush_buf(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        if self.format == OutputFormat::Ndjson {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes a warning line on stderr.
+    fn warn(&mut self, line: Option<u64>, msg: &str) -> io::Result<()> {
+        let msg = sanitize_for(self.err_style, msg);
+        let label = paint(self.err_style, YELLOW, "warning:");
+        match line {
+            Some(n) => writeln!(self.err, "{label} line {n}: {msg}"),
+            None => writeln!(self.err, "{label} {msg}"),
+        }
+    }
+
+    /// Writes an error line for one input on stderr (the run goes on).
+    fn input_error(&mut self, line: Option<u64>, msg: &str) -> io::Result<()> {
+        let msg = sanitize_for(self.err_style, msg);
+        let label = paint(self.err_style, RED, "error:");
+        match line {
+            Some(n) => writeln!(self.err, "sessctl: {label} line {n}: {msg}"),
+            None => writeln!(self.err, "sessctl: {label} {msg}"),
+        }
+    }
+}
+
+impl Sink for Printer<'_> {
+    fn begin(&mut self, collection: bool) -> io::Result<()> {
+        self.collection = collection;
+        if self.format == OutputFormat::Json && collection {
+            self.buf.push(b'[');
+        }
+        Ok(())
+    }
+
+    fn decode_items(&mut self, items: &[DecodeItem]) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json | OutputFormat::Ndjson => {
+                for item in items {
+                    self.json_item(item)?;
+                }
+            }
+            OutputFormat::Table => {
+                for item in items {
+                    match item {
+                        DecodeItem::Token(report) => {
+                            decode::render(&mut self.buf, report, self.out_style, self.collection)?;
+                            self.items += 1;
+                            self.flush_buf()?;
+                            for w in &report.warnings {
+                                self.warn(report.line, w)?;
+                            }
+                        }
+                        DecodeItem::Error(e) => {
+                            self.flush_buf()?;
+                            self.input_error(e.line, &e.error)?;
+                        }
+                    }
+                }
+            }
+        }
+        self.flush_buf()
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == OutputFormat::Json && self.collection {
+            self.buf
+                .extend_from_slice(if self.items == 0 { b"]\n" } else { b"\n]\n" });
+        }
+        self.flush_buf()?;
+        self.out.flush()
+    }
+}
+
+const RED: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+const YELLOW: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+const GREEN: anstyle::Style = anstyle::AnsiColor::Green.on_default();
+
+/// `text` wrapped in `style` when colour is on.
+fn paint(style: Style, ansi: anstyle::Style, text: &str) -> String {
+    if style.color {
+        format!("{}{text}{}", ansi.render(), ansi.render_reset())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Untrusted text made safe for the stream.
+fn sanitize_for(style: Style, text: &str) -> String {
+    if style.terminal {
+        sanitize::sanitize(text, true).into_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Writes the final error line of a failed run: `sessctl: error: outer: inner: cause`, then any
+/// `hint:` lines.
+pub fn error(err: &mut dyn Write, style: Style, message: &str, hints: &[String]) {
+    let label = paint(style, RED, "error:");
+    let message = if style.terminal {
+        sanitize::sanitize(message, false).into_owned()
+    } else {
+        message.replace('\n', " ")
+    };
+    let _ = writeln!(err, "sessctl: {label} {message}");
+    for hint in hints {
+        let _ = writeln!(err, "{} {hint}", paint(style, BOLD, "hint:"));
+    }
+}

@@ -1,0 +1,11 @@
+//! sessctl's integration tests: one binary, one module per command, shared helpers in `support`.
+//! Each test runs the real `sessctl` binary with a scrubbed environment and asserts its status,
+//! stdout and stderr together.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
+
+mod support;
+
+mod completions;
+mod jwt_decode;
+mod readme;
