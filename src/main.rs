@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+// Bulk decoding allocates many small values on several threads; mimalloc halves the time glibc's
+// allocator takes for that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match sessctl::cli::Cli::try_parse() {
         Ok(cli) => cli,

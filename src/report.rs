@@ -152,6 +152,16 @@ impl DecodeReport {
     }
 }
 
+/// Renders one item of machine output into bytes. Shared by the worker threads of bulk commands,
+/// so that rendering runs in parallel and each report is dropped on the thread that built it.
+pub trait ItemRenderer: Sync {
+    /// Appends the rendering of `item` to `buf`.
+    ///
+    /// # Errors
+    /// Serialization failed.
+    fn render_decode(&self, item: &DecodeItem, buf: &mut Vec<u8>) -> std::io::Result<()>;
+}
+
 /// Where commands hand their results. Implemented by `output::Printer`; commands never write to
 /// stdout or stderr themselves.
 pub trait Sink {
@@ -167,6 +177,16 @@ pub trait Sink {
     /// # Errors
     /// Writing failed.
     fn decode_items(&mut self, items: &[DecodeItem]) -> std::io::Result<()>;
+
+    /// A renderer for worker threads, when the output format renders items independently (json,
+    /// ndjson); `None` for the human form, which goes through [`Sink::decode_items`].
+    fn renderer(&self) -> Option<&dyn ItemRenderer>;
+
+    /// Writes items already rendered by [`Sink::renderer`], in order.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn rendered(&mut self, items: &[Vec<u8>]) -> std::io::Result<()>;
 
     /// Writes bytes to stdout as they are (completion scripts, the man page).
     ///

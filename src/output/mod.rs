@@ -17,7 +17,28 @@ use serde::Serialize;
 
 use crate::cli::OutputFormat;
 use crate::context::Style;
-use crate::report::{DecodeItem, Sink};
+use crate::report::{DecodeItem, ItemRenderer, Sink};
+
+/// Renders items as JSON: pretty for `json`, one line for `ndjson`. Holds no stream, so worker
+/// threads can share it.
+struct JsonRenderer {
+    pretty: bool,
+}
+
+impl ItemRenderer for JsonRenderer {
+    fn render_decode(&self, item: &DecodeItem, buf: &mut Vec<u8>) -> io::Result<()> {
+        render_json(self.pretty, item, buf)
+    }
+}
+
+fn render_json<T: Serialize>(pretty: bool, item: &T, buf: &mut Vec<u8>) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *buf, item)?;
+    } else {
+        serde_json::to_writer(&mut *buf, item)?;
+    }
+    Ok(())
+}
 
 /// Renders reports onto stdout, and diagnostics onto stderr.
 pub struct Printer<'a> {
@@ -29,6 +50,7 @@ pub struct Printer<'a> {
     collection: bool,
     items: u64,
     buf: Vec<u8>,
+    json: Option<JsonRenderer>,
 }
 
 impl<'a> Printer<'a> {
@@ -49,29 +71,40 @@ impl<'a> Printer<'a> {
             collection: false,
             items: 0,
             buf: Vec::with_capacity(1 << 16),
+            json: match format {
+                OutputFormat::Table => None,
+                OutputFormat::Json => Some(JsonRenderer { pretty: true }),
+                OutputFormat::Ndjson => Some(JsonRenderer { pretty: false }),
+            },
         }
     }
 
-    /// Appends one item of machine output to the buffer, in the current format.
-    fn json_item<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+    /// Appends one rendered item of machine output to the buffer, framed for the format.
+    fn push_rendered(&mut self, rendered: &[u8]) {
         match self.format {
-            OutputFormat::Ndjson => {
-                serde_json::to_writer(&mut self.buf, item)?;
-                self.buf.push(b'\n');
-            }
             OutputFormat::Json if self.collection => {
                 self.buf
                     .extend_from_slice(if self.items == 0 { b"\n  " } else { b",\n  " });
-                let text = serde_json::to_string_pretty(item)?;
-                self.buf
-                    .extend_from_slice(text.replace('\n', "\n  ").as_bytes());
+                for (i, line) in rendered.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        self.buf.extend_from_slice(b"\n  ");
+                    }
+                    self.buf.extend_from_slice(line);
+                }
             }
             _ => {
-                serde_json::to_writer_pretty(&mut self.buf, item)?;
+                self.buf.extend_from_slice(rendered);
                 self.buf.push(b'\n');
             }
         }
         self.items += 1;
+    }
+
+    /// Renders and appends one item of machine output.
+    fn json_item<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+        let mut rendered = Vec::new();
+        render_json(self.format == OutputFormat::Json, item, &mut rendered)?;
+        self.push_rendered(&rendered);
         Ok(())
     }
 
@@ -139,6 +172,17 @@ impl Sink for Printer<'_> {
                     }
                 }
             }
+        }
+        self.flush_buf()
+    }
+
+    fn renderer(&self) -> Option<&dyn ItemRenderer> {
+        self.json.as_ref().map(|r| r as &dyn ItemRenderer)
+    }
+
+    fn rendered(&mut self, items: &[Vec<u8>]) -> io::Result<()> {
+        for item in items {
+            self.push_rendered(item);
         }
         self.flush_buf()
     }

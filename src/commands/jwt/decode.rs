@@ -100,13 +100,36 @@ fn run_stdin(
             sink.begin(true)?;
             started = true;
         }
-        let items =
-            parallel::map_ordered(&batch, ctx.threads, |l| decode_line(l, args.max_size, now));
-        if items.iter().any(|i| matches!(i, DecodeItem::Error(_))) {
+        tokens += batch.len() as u64;
+        let failed = match sink.renderer() {
+            Some(renderer) => {
+                // Decode, render and drop each report on the worker thread that built it.
+                let rendered = parallel::map_ordered(&batch, ctx.threads, |l| {
+                    let item = decode_line(l, args.max_size, now);
+                    let mut buf = Vec::with_capacity(1024);
+                    let ok = renderer.render_decode(&item, &mut buf);
+                    (matches!(item, DecodeItem::Error(_)), ok.map(|()| buf))
+                });
+                let failed = rendered.iter().any(|(failed, _)| *failed);
+                let bufs = rendered
+                    .into_iter()
+                    .map(|(_, buf)| buf)
+                    .collect::<Result<Vec<_>, _>>()
+                    .context("rendering the output")?;
+                sink.rendered(&bufs)?;
+                failed
+            }
+            None => {
+                let items = parallel::map_ordered(&batch, ctx.threads, |l| {
+                    decode_line(l, args.max_size, now)
+                });
+                sink.decode_items(&items)?;
+                items.iter().any(|i| matches!(i, DecodeItem::Error(_)))
+            }
+        };
+        if failed {
             status = Exit::Failure;
         }
-        tokens += items.len() as u64;
-        sink.decode_items(&items)?;
     }
     if tokens == 0 {
         anyhow::bail!(jwt::DecodeError::Empty);
