@@ -8,6 +8,13 @@ use std::io::{self, BufRead};
 /// `Authorization: Bearer <t>`, `Bearer <t>`, `Cookie: a=b; name=<t>`, `name=<t>`.
 pub fn extract_token(input: &str) -> &str {
     let mut s = input.trim();
+    // The common case, a bare token, has none of the characters the wrappers use.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b';' | b'=' | b':'))
+    {
+        return s;
+    }
     for header in ["authorization:", "cookie:", "set-cookie:"] {
         if let Some(rest) = strip_prefix_ignore_case(s, header) {
             s = rest.trim_start();
@@ -102,7 +109,7 @@ impl<R: BufRead> LineReader<R> {
                 break;
             }
             any = true;
-            let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            let (part, done) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (&chunk[..i], Some(i + 1)),
                 None => (chunk, None),
             };

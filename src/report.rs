@@ -154,6 +154,8 @@ impl DecodeReport {
 
 /// Renders one item of machine output into bytes. Shared by the worker threads of bulk commands,
 /// so that rendering runs in parallel and each report is dropped on the thread that built it.
+/// Each call appends one complete item (for ndjson, its line with the newline); a worker renders a
+/// whole chunk into one buffer and hands it to [`Sink::rendered`] with the items' end offsets.
 pub trait ItemRenderer: Sync {
     /// Appends the rendering of `item` to `buf`.
     ///
@@ -182,11 +184,12 @@ pub trait Sink {
     /// ndjson); `None` for the human form, which goes through [`Sink::decode_items`].
     fn renderer(&self) -> Option<&dyn ItemRenderer>;
 
-    /// Writes items already rendered by [`Sink::renderer`], in order.
+    /// Writes items already rendered by [`Sink::renderer`] into `buf`, in order; `ends` holds the
+    /// end offset of each item in `buf`.
     ///
     /// # Errors
     /// Writing failed.
-    fn rendered(&mut self, items: &[Vec<u8>]) -> std::io::Result<()>;
+    fn rendered(&mut self, buf: &[u8], ends: &[usize]) -> std::io::Result<()>;
 
     /// Writes bytes to stdout as they are (completion scripts, the man page).
     ///

@@ -6,6 +6,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::error::Segment;
+use super::json::member;
 
 /// Lifetimes (exp - iat) longer than this are a finding.
 const LONG_LIFETIME_SECS: i64 = 24 * 3600;
@@ -134,11 +135,11 @@ impl fmt::Display for Finding {
 /// Findings in the header: members that locate keys, and suspicious `kid`s.
 pub(crate) fn header_findings(header: &Map<String, Value>, findings: &mut Vec<Finding>) {
     for name in ["jku", "x5u", "jwk", "x5c"] {
-        if header.contains_key(name) {
+        if member(header, name).is_some() {
             findings.push(Finding::KeyLocatingHeader(name));
         }
     }
-    if let Some(Value::String(kid)) = header.get("kid")
+    if let Some(Value::String(kid)) = member(header, "kid")
         && (kid.contains(['/', '\\', '\0'])
             || kid.contains("..")
             || kid.chars().any(char::is_control))
@@ -150,7 +151,7 @@ pub(crate) fn header_findings(header: &Map<String, Value>, findings: &mut Vec<Fi
 /// Findings in a claims set: expiry, lifetime, secret-looking names, mistyped time claims.
 pub(crate) fn payload_findings(claims: &Map<String, Value>, findings: &mut Vec<Finding>) {
     for claim in TIME_CLAIMS {
-        if let Some(v) = claims.get(claim)
+        if let Some(v) = member(claims, claim)
             && !v.is_number()
         {
             findings.push(Finding::TimeClaimNotNumber {
@@ -159,10 +160,11 @@ pub(crate) fn payload_findings(claims: &Map<String, Value>, findings: &mut Vec<F
             });
         }
     }
-    match claims.get("exp") {
+    match member(claims, "exp") {
         None => findings.push(Finding::NoExp),
         Some(exp) => {
-            if let (Some(exp), Some(iat)) = (seconds(exp), claims.get("iat").and_then(seconds)) {
+            if let (Some(exp), Some(iat)) = (seconds(exp), member(claims, "iat").and_then(seconds))
+            {
                 let lifetime = exp.saturating_sub(iat);
                 if lifetime > LONG_LIFETIME_SECS {
                     findings.push(Finding::LongLifetime(lifetime));
@@ -194,6 +196,10 @@ fn sensitive_names(
         return;
     }
     for (name, value) in map {
+        let nested = matches!(value, Value::Object(_));
+        if !nested && !looks_sensitive(name) {
+            continue;
+        }
         let path = if prefix.is_empty() {
             name.clone()
         } else {
@@ -208,31 +214,44 @@ fn sensitive_names(
     }
 }
 
-/// True for claim names that suggest a secret or regulated personal data.
+/// True for claim names that suggest a secret or regulated personal data. Compares a lowercase
+/// copy without separators, kept on the stack: this runs for every claim of every token.
 fn looks_sensitive(name: &str) -> bool {
-    const EXACT: [&str; 9] = [
-        "pwd", "pass", "pin", "ssn", "pan", "cvv", "cvc", "cvv2", "iban",
+    const EXACT: [&[u8]; 9] = [
+        b"pwd", b"pass", b"pin", b"ssn", b"pan", b"cvv", b"cvc", b"cvv2", b"iban",
     ];
-    const CONTAINS: [&str; 12] = [
-        "password",
-        "passwd",
-        "passphrase",
-        "secret",
-        "apikey",
-        "privatekey",
-        "accesskey",
-        "cardnumber",
-        "creditcard",
-        "ccnumber",
-        "socialsecurity",
-        "securitycode",
+    const CONTAINS: [&[u8]; 12] = [
+        b"password",
+        b"passwd",
+        b"passphrase",
+        b"secret",
+        b"apikey",
+        b"privatekey",
+        b"accesskey",
+        b"cardnumber",
+        b"creditcard",
+        b"ccnumber",
+        b"socialsecurity",
+        b"securitycode",
     ];
-    let norm: String = name
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    EXACT.contains(&norm.as_str()) || CONTAINS.iter().any(|w| norm.contains(w))
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in name.bytes() {
+        if matches!(b, b'_' | b'-' | b' ' | b'.') {
+            continue;
+        }
+        if len == buf.len() {
+            break;
+        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let norm = &buf[..len];
+    EXACT.contains(&norm)
+        || (len >= 6
+            && CONTAINS
+                .iter()
+                .any(|w| norm.windows(w.len()).any(|win| win == *w)))
 }
 
 /// The NumericDate claims that are read as times.
@@ -278,7 +297,7 @@ pub struct TimeClaim {
 pub fn time_claims(claims: &Map<String, Value>, now: i64) -> Vec<TimeClaim> {
     let mut out = Vec::new();
     for name in TIME_CLAIMS {
-        let Some(raw) = claims.get(name) else {
+        let Some(raw) = member(claims, name) else {
             continue;
         };
         let Some(secs) = seconds(raw) else { continue };
@@ -317,31 +336,38 @@ pub fn time_claims(claims: &Map<String, Value>, now: i64) -> Vec<TimeClaim> {
 
 /// "3h 2m", "14m", "45s", "2d 3h", "1y 20d": the two largest non-zero units.
 pub(crate) fn human_duration(secs: u64) -> String {
-    const UNITS: [(u64, &str); 5] = [
-        (365 * 86400, "y"),
-        (86400, "d"),
-        (3600, "h"),
-        (60, "m"),
-        (1, "s"),
+    const UNITS: [(u64, char); 5] = [
+        (365 * 86400, 'y'),
+        (86400, 'd'),
+        (3600, 'h'),
+        (60, 'm'),
+        (1, 's'),
     ];
     if secs == 0 {
         return "0s".to_string();
     }
-    let mut parts = Vec::new();
+    let mut digits = itoa::Buffer::new();
+    let mut out = String::with_capacity(12);
+    let mut parts = 0;
     let mut rest = secs;
     for (size, unit) in UNITS {
         if rest >= size {
-            parts.push(format!("{}{unit}", rest / size));
+            if parts > 0 {
+                out.push(' ');
+            }
+            out.push_str(digits.format(rest / size));
+            out.push(unit);
             rest %= size;
-        } else if !parts.is_empty() {
+            parts += 1;
+        } else if parts > 0 {
             // Keep the two units adjacent: "1h 0m" reads oddly, stop at the first gap.
             break;
         }
-        if parts.len() == 2 {
+        if parts == 2 {
             break;
         }
     }
-    parts.join(" ")
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::claims::{self, Finding};
 use super::error::{DecodeError, Segment};
-use super::json::{self, JsonError};
+use super::json::{self, JsonError, member};
 
 /// How many levels of `cty: JWT` nesting are decoded before stopping.
 const MAX_NESTING: usize = 3;
@@ -88,7 +88,7 @@ pub struct Decoded {
 impl Decoded {
     /// The header's `alg`, when it is a string.
     pub fn alg(&self) -> Option<&str> {
-        self.header.get("alg").and_then(Value::as_str)
+        member(&self.header, "alg").and_then(Value::as_str)
     }
 
     /// The payload as a claims set, when it is a JSON object.
@@ -188,12 +188,16 @@ fn json_type(v: &Value) -> &'static str {
 
 fn parse_header(segment: &str) -> Result<(Map<String, Value>, Vec<String>), DecodeError> {
     let bytes = b64(Segment::Header, segment)?;
-    if std::str::from_utf8(&bytes).is_err() {
-        return Err(DecodeError::NotUtf8 {
-            segment: Segment::Header,
-        });
-    }
-    let parsed = json::parse(&bytes).map_err(|e| json_error(Segment::Header, e))?;
+    let parsed = json::parse(&bytes).map_err(|e| {
+        // UTF-8 is checked only on failure: the JSON parser validates it on the happy path.
+        if std::str::from_utf8(&bytes).is_err() {
+            DecodeError::NotUtf8 {
+                segment: Segment::Header,
+            }
+        } else {
+            json_error(Segment::Header, e)
+        }
+    })?;
     match parsed.value {
         Value::Object(map) => Ok((map, parsed.duplicates)),
         other => Err(DecodeError::NotObject {
@@ -231,7 +235,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         .collect();
 
     // RFC 7797: with `b64: false` the payload segment is the payload itself, not base64url.
-    let unencoded = header.get("b64") == Some(&Value::Bool(false));
+    let unencoded = member(&header, "b64") == Some(&Value::Bool(false));
     let payload = if p.is_empty() {
         findings.push(Finding::Detached);
         Payload::Detached
@@ -245,7 +249,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         classify_payload(bytes, &mut findings)?
     };
 
-    let alg = header.get("alg");
+    let alg = member(&header, "alg");
     let kind = match alg {
         Some(Value::String(a)) if a == "none" => Kind::Unsecured,
         _ => Kind::Jws,
@@ -269,8 +273,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
     }
     claims::header_findings(&header, &mut findings);
 
-    let nested = header
-        .get("cty")
+    let nested = member(&header, "cty")
         .and_then(Value::as_str)
         .is_some_and(|c| c.eq_ignore_ascii_case("jwt"));
     let mut inner = None;
@@ -355,8 +358,7 @@ fn decode_jwe(token: &str) -> Result<Decoded, DecodeError> {
         })
         .collect();
     claims::header_findings(&header, &mut findings);
-    let nested = header
-        .get("cty")
+    let nested = member(&header, "cty")
         .and_then(Value::as_str)
         .is_some_and(|c| c.eq_ignore_ascii_case("jwt"));
     Ok(Decoded {

@@ -26,6 +26,16 @@ pub(crate) enum JsonError {
     Invalid(String),
 }
 
+/// The member `name` of `map`. Token headers and claims sets are small, and a linear scan beats
+/// hashing the name with the map's SipHash for them; large objects use the index.
+pub(crate) fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if map.len() <= 24 {
+        map.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+    } else {
+        map.get(name)
+    }
+}
+
 /// Parses one JSON document from `bytes`, collecting duplicate member names.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
     let mut duplicates = Vec::new();
@@ -168,10 +178,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                     frame: Some(&frame),
                 })?
             };
-            if out.contains_key(&key) {
-                self.duplicates.push(render_path(self.frame, &key));
+            match out.entry(key) {
+                serde_json::map::Entry::Vacant(v) => {
+                    v.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut o) => {
+                    self.duplicates.push(render_path(self.frame, o.key()));
+                    o.insert(value);
+                }
             }
-            out.insert(key, value);
         }
         Ok(Value::Object(out))
     }

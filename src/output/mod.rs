@@ -31,11 +31,14 @@ impl ItemRenderer for JsonRenderer {
     }
 }
 
+/// One item of machine output: pretty JSON (`json`, framed later into the document), or one
+/// compact line with its newline (`ndjson`).
 fn render_json<T: Serialize>(pretty: bool, item: &T, buf: &mut Vec<u8>) -> io::Result<()> {
     if pretty {
         serde_json::to_writer_pretty(&mut *buf, item)?;
     } else {
         serde_json::to_writer(&mut *buf, item)?;
+        buf.push(b'\n');
     }
     Ok(())
 }
@@ -92,10 +95,11 @@ impl<'a> Printer<'a> {
                     self.buf.extend_from_slice(line);
                 }
             }
-            _ => {
+            OutputFormat::Json => {
                 self.buf.extend_from_slice(rendered);
                 self.buf.push(b'\n');
             }
+            _ => self.buf.extend_from_slice(rendered),
         }
         self.items += 1;
     }
@@ -180,9 +184,18 @@ impl Sink for Printer<'_> {
         self.json.as_ref().map(|r| r as &dyn ItemRenderer)
     }
 
-    fn rendered(&mut self, items: &[Vec<u8>]) -> io::Result<()> {
-        for item in items {
-            self.push_rendered(item);
+    fn rendered(&mut self, buf: &[u8], ends: &[usize]) -> io::Result<()> {
+        if self.format == OutputFormat::Ndjson {
+            // Lines are complete: write the chunk as it is.
+            self.flush_buf()?;
+            self.items += ends.len() as u64;
+            self.out.write_all(buf)?;
+            return self.out.flush();
+        }
+        let mut start = 0;
+        for &end in ends {
+            self.push_rendered(&buf[start..end]);
+            start = end;
         }
         self.flush_buf()
     }

@@ -11,10 +11,10 @@ use crate::exit::{self, Exit};
 use crate::input::{Line, LineReader, extract_token};
 use crate::jwt;
 use crate::parallel;
-use crate::report::{DecodeItem, DecodeReport, LineError, Sink};
+use crate::report::{DecodeItem, DecodeReport, ItemRenderer, LineError, Sink};
 
 /// Lines decoded per batch: large enough to amortise thread start-up, small enough to stream.
-const BATCH: usize = 4096;
+const BATCH: usize = 8192;
 
 /// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
 const WRAPPER_ALLOWANCE: usize = 4096;
@@ -72,6 +72,46 @@ fn decode_line(line: &(u64, Line), max_size: usize, now: i64) -> DecodeItem {
     }
 }
 
+/// One worker's share of a batch, rendered. Kept from batch to batch so its buffers are reused.
+#[derive(Default)]
+struct RenderedChunk {
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    failed: bool,
+}
+
+fn render_chunk(
+    lines: &[(u64, Line)],
+    chunk: &mut RenderedChunk,
+    renderer: &dyn ItemRenderer,
+    max_size: usize,
+    now: i64,
+) -> std::io::Result<()> {
+    chunk.buf.clear();
+    chunk.ends.clear();
+    chunk.failed = false;
+    for line in lines {
+        let item = decode_line(line, max_size, now);
+        chunk.failed |= matches!(item, DecodeItem::Error(_));
+        renderer.render_decode(&item, &mut chunk.buf)?;
+        chunk.ends.push(chunk.buf.len());
+    }
+    Ok(())
+}
+
+/// Reads up to [`BATCH`] non-blank lines.
+fn read_batch<R: BufRead>(reader: &mut LineReader<R>) -> anyhow::Result<Vec<(u64, Line)>> {
+    let mut batch = Vec::with_capacity(BATCH);
+    while batch.len() < BATCH {
+        match reader.next_line().context("reading standard input")? {
+            None => break,
+            Some((_, Line::Text(t))) if t.trim().is_empty() => {}
+            Some(line) => batch.push(line),
+        }
+    }
+    Ok(batch)
+}
+
 fn run_stdin(
     args: &DecodeArgs,
     ctx: &Ctx,
@@ -82,54 +122,46 @@ fn run_stdin(
     let mut reader = LineReader::new(stdin, args.max_size.saturating_add(WRAPPER_ALLOWANCE));
     let mut status = Exit::Ok;
     let mut tokens = 0u64;
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut started = false;
-    loop {
-        batch.clear();
-        while batch.len() < BATCH {
-            match reader.next_line().context("reading standard input")? {
-                None => break,
-                Some((_, Line::Text(t))) if t.trim().is_empty() => {}
-                Some(line) => batch.push(line),
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        if !started {
-            sink.begin(true)?;
-            started = true;
-        }
+    let mut batch = read_batch(&mut reader)?;
+    let mut chunks: Vec<RenderedChunk> = (0..ctx.threads.max(1))
+        .map(|_| RenderedChunk::default())
+        .collect();
+    if !batch.is_empty() {
+        sink.begin(true)?;
+    }
+    while !batch.is_empty() {
         tokens += batch.len() as u64;
-        let failed = match sink.renderer() {
+        let (failed, next) = match sink.renderer() {
             Some(renderer) => {
-                // Decode, render and drop each report on the worker thread that built it.
-                let rendered = parallel::map_ordered(&batch, ctx.threads, |l| {
-                    let item = decode_line(l, args.max_size, now);
-                    let mut buf = Vec::with_capacity(1024);
-                    let ok = renderer.render_decode(&item, &mut buf);
-                    (matches!(item, DecodeItem::Error(_)), ok.map(|()| buf))
-                });
-                let failed = rendered.iter().any(|(failed, _)| *failed);
-                let bufs = rendered
-                    .into_iter()
-                    .map(|(_, buf)| buf)
-                    .collect::<Result<Vec<_>, _>>()
-                    .context("rendering the output")?;
-                sink.rendered(&bufs)?;
-                failed
+                // Decode, render and drop each report on the worker thread that built it, into
+                // one buffer per worker, while this thread reads the next batch.
+                let (results, next) = parallel::map_chunks_with(
+                    &batch,
+                    &mut chunks,
+                    |lines, chunk| render_chunk(lines, chunk, renderer, args.max_size, now),
+                    || read_batch(&mut reader),
+                );
+                let mut failed = false;
+                for (result, chunk) in results.into_iter().zip(&chunks) {
+                    result.context("rendering the output")?;
+                    failed |= chunk.failed;
+                    sink.rendered(&chunk.buf, &chunk.ends)?;
+                }
+                (failed, next)
             }
             None => {
                 let items = parallel::map_ordered(&batch, ctx.threads, |l| {
                     decode_line(l, args.max_size, now)
                 });
                 sink.decode_items(&items)?;
-                items.iter().any(|i| matches!(i, DecodeItem::Error(_)))
+                let failed = items.iter().any(|i| matches!(i, DecodeItem::Error(_)));
+                (failed, read_batch(&mut reader))
             }
         };
         if failed {
             status = Exit::Failure;
         }
+        batch = next?;
     }
     if tokens == 0 {
         anyhow::bail!(jwt::DecodeError::Empty);
