@@ -490,3 +490,86 @@ fn help_has_examples_and_exit_codes() {
         (0, format!("sessctl {}\n", env!("CARGO_PKG_VERSION")))
     );
 }
+
+/// Every token fixture made by another implementation (PyJWT, jwcrypto, node jose) or copied from
+/// the RFCs decodes to the kind tests/fixtures/jwt/expectations.json records, and every malformed
+/// one is an error, in one run over standard input.
+#[test]
+fn fixtures_from_other_implementations_and_the_rfcs() {
+    let expectations: serde_json::Map<String, Value> =
+        serde_json::from_str(&crate::support::fixture_text("jwt/expectations.json")).unwrap();
+    let names: Vec<&String> = expectations.keys().collect();
+    let stdin: String = names
+        .iter()
+        .map(|n| {
+            format!(
+                "{}\n",
+                crate::support::fixture_text(&format!("jwt/tokens/{n}"))
+            )
+        })
+        .collect();
+    let (code, out, err) = run(
+        &["jwt", "decode", "-o", "ndjson", "--max-size", "64K"],
+        &stdin,
+    );
+    assert_eq!(code, 1, "malformed fixtures make the run exit 1: {err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), names.len());
+    for (name, got) in names.iter().zip(&lines) {
+        let want = &expectations[name.as_str()];
+        match want["kind"].as_str().unwrap() {
+            "error" => assert!(got["error"].is_string(), "{name} should not decode: {got}"),
+            kind => {
+                assert_eq!(got["kind"], kind, "{name}: {got}");
+                assert_eq!(got["alg"], want["alg"], "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn rfc_7515_examples() {
+    let decode = |name: &str| {
+        let t = crate::support::fixture_text(&format!("jwt/tokens/{name}"));
+        let (code, v, err) = run_json(&["-o", "json", "jwt", "decode", &t], "");
+        assert_eq!(code, 0, "{name}: {err}");
+        v
+    };
+    // A.1: the header has CR LF inside its JSON; it decodes as sent.
+    let a1 = decode("rfc7515_a1_hs256.jwt");
+    assert_eq!(a1["header"], json!({"typ": "JWT", "alg": "HS256"}));
+    assert_eq!(a1["payload"]["iss"], "joe");
+    assert_eq!(a1["payload"]["http://example.com/is_root"], true);
+    assert_eq!(a1["times"][0]["utc"], "2011-03-22T18:43:00Z");
+    assert_eq!(a1["signature_bytes"], 32);
+    // A.3 and A.4: ECDSA signatures are R || S, 64 and 132 bytes.
+    assert_eq!(decode("rfc7515_a3_es256.jwt")["signature_bytes"], 64);
+    let a4 = decode("rfc7515_a4_es512.jwt");
+    assert_eq!(
+        (a4["signature_bytes"].as_u64(), &a4["payload"]),
+        (Some(132), &json!("Payload"))
+    );
+    assert_eq!(a4["payload_encoding"], "text");
+    // A.5: unsecured.
+    let a5 = decode("rfc7515_a5_none.jwt");
+    assert_eq!(
+        (a5["kind"].as_str(), a5["signature_bytes"].as_u64()),
+        (Some("unsecured"), Some(0))
+    );
+    // RFC 7520 4.5: detached content.
+    assert_eq!(decode("rfc7520_4_5_hs256_detached.jwt")["detached"], true);
+    // RFC 7516 A.1: a JWE, 256-byte encrypted key, 96-bit IV, 128-bit tag.
+    let jwe = decode("rfc7516_a1_rsa_oaep_a256gcm.jwe");
+    assert_eq!(jwe["header"], json!({"alg": "RSA-OAEP", "enc": "A256GCM"}));
+    assert_eq!(jwe["jwe"]["iv_bytes"], 12);
+    assert_eq!(jwe["jwe"]["tag_bytes"], 16);
+    // RFC 7797 unencoded payload: shown as sent, with a warning.
+    let b64f = decode("hs256_b64_false.jwt");
+    assert!(
+        b64f["warnings"].to_string().contains("b64: false"),
+        "{b64f}"
+    );
+}
