@@ -43,17 +43,26 @@ _sessctl() {
             sessctl__subcmd__help__subcmd__jwt,decode)
                 cmd="sessctl__subcmd__help__subcmd__jwt__subcmd__decode"
                 ;;
+            sessctl__subcmd__help__subcmd__jwt,verify)
+                cmd="sessctl__subcmd__help__subcmd__jwt__subcmd__verify"
+                ;;
             sessctl__subcmd__jwt,decode)
                 cmd="sessctl__subcmd__jwt__subcmd__decode"
                 ;;
             sessctl__subcmd__jwt,help)
                 cmd="sessctl__subcmd__jwt__subcmd__help"
                 ;;
+            sessctl__subcmd__jwt,verify)
+                cmd="sessctl__subcmd__jwt__subcmd__verify"
+                ;;
             sessctl__subcmd__jwt__subcmd__help,decode)
                 cmd="sessctl__subcmd__jwt__subcmd__help__subcmd__decode"
                 ;;
             sessctl__subcmd__jwt__subcmd__help,help)
                 cmd="sessctl__subcmd__jwt__subcmd__help__subcmd__help"
+                ;;
+            sessctl__subcmd__jwt__subcmd__help,verify)
+                cmd="sessctl__subcmd__jwt__subcmd__help__subcmd__verify"
                 ;;
             *)
                 ;;
@@ -172,7 +181,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__help__subcmd__jwt)
-            opts="decode"
+            opts="decode verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -186,6 +195,20 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__help__subcmd__jwt__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessctl__subcmd__help__subcmd__jwt__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -214,7 +237,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -h --output --color --redis-url --store --help decode help"
+            opts="-o -h --output --color --redis-url --store --help decode verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,7 +313,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__help)
-            opts="decode help"
+            opts="decode verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +347,118 @@ _sessctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessctl__subcmd__jwt__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sessctl__subcmd__jwt__subcmd__verify)
+            opts="-o -h --key --jwks-url --timeout --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --output --color --redis-url --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --typ)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

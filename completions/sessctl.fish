@@ -40,27 +40,28 @@ php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
 complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s V -l version -d 'Print version'
-complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode and inspect JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "man" -d 'Print the man page (roff) on standard output'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l at -d 'Evaluate the time claims as of this moment instead of now (RFC 3339 or unix seconds)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
@@ -78,7 +79,42 @@ flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l key -d 'Verify with the key(s) in FILE: PEM (public key, certificate, or private key, of which only the public half is used), DER, a JWK, or a JWKS. Recognised by content. Repeatable' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l jwks-url -d 'Fetch the JWKS to verify with from URL (https, or http on a loopback address), once' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l timeout -d 'Give up on --jwks-url after this long (30s, 1m)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-file -d 'Read the HMAC secret from FILE (its bytes; one trailing line ending is removed)' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-env -d 'Read the HMAC secret from the environment variable VAR' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret -d 'The HMAC secret itself. Avoid: it shows in the process list and shell history; prefer --secret-file, --secret-env or --secret-prompt' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l alg -d 'Accept only these algorithms (comma-separated or repeated), further narrowing what the key type allows. Default: every algorithm of the key type' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l iss -d 'Require `iss` to be exactly this' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l aud -d 'Require `aud` to be, or to contain, this audience' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l sub -d 'Require `sub` to be exactly this' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l typ -d 'Require the header\'s `typ` to be this media type (case-insensitive; `application/` may be left out): `at+jwt` keeps an ID token from passing as an access token' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l require -d 'Require this claim to be present (repeatable). `exp` is not required unless named here' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l leeway -d 'Tolerate this much clock skew on exp, nbf and --max-age (30s, 2m)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l max-age -d 'Reject tokens issued (`iat`) longer ago than this (15m, 1d); makes `iat` required' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l at -d 'Verify as of this moment instead of now (RFC 3339 or unix seconds)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-prompt -d 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-base64 -d 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check `exp` (an expired token can still have a valid signature)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -110,8 +146,9 @@ flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "jwt" -d 'Decode and inspect JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "completions" -d 'Print a shell completion script'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'

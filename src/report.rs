@@ -152,6 +152,51 @@ impl DecodeReport {
     }
 }
 
+/// The verdict on one token (`jwt verify`). Serialized with every field present (null when it does
+/// not apply); the token's decoded fields are those of `jwt decode`.
+#[derive(Debug)]
+pub struct VerifyReport {
+    /// Input line number when the token came from standard input; null for a TOKEN argument.
+    pub line: Option<u64>,
+    /// True when the signature verifies with a configured key and every claim check passes.
+    pub valid: bool,
+    /// Why the token is not valid (one of the reason codes); null when valid.
+    pub reason: Option<&'static str>,
+    /// The reason in plain words, with the specifics (which claim, which time, which kids); null
+    /// when valid.
+    pub message: Option<String>,
+    /// The header's `kid`, when it is a string.
+    pub kid: Option<String>,
+    /// The configured key that verified the signature (its source, and kid when it has one); null
+    /// when no signature was verified.
+    pub key: Option<String>,
+    /// The decoded token (kind, alg, header, payload, times, warnings as `jwt decode` reports
+    /// them); absent when the input could not be decoded, and then those fields are null.
+    pub token: Option<DecodeReport>,
+}
+
+impl Serialize for VerifyReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let t = self.token.as_ref();
+        let mut st = s.serialize_struct("VerifyReport", 13)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("valid", &self.valid)?;
+        st.serialize_field("reason", &self.reason)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("alg", &t.and_then(|t| t.alg.as_deref()))?;
+        st.serialize_field("kid", &self.kid)?;
+        st.serialize_field("key", &self.key)?;
+        st.serialize_field("kind", &t.map(|t| t.kind))?;
+        st.serialize_field("header", &t.map(|t| &t.header))?;
+        st.serialize_field("payload", &t.map_or(&Value::Null, |t| &t.payload))?;
+        st.serialize_field("payload_encoding", &t.and_then(|t| t.payload_encoding))?;
+        st.serialize_field("times", t.map_or(&[][..], |t| &t.times[..]))?;
+        st.serialize_field("warnings", t.map_or(&[][..], |t| &t.warnings[..]))?;
+        st.end()
+    }
+}
+
 /// Renders one item of machine output into bytes. Shared by the worker threads of bulk commands,
 /// so that rendering runs in parallel and each report is dropped on the thread that built it.
 /// Each call appends one complete item (for ndjson, its line with the newline); a worker renders a
@@ -162,6 +207,12 @@ pub trait ItemRenderer: Sync {
     /// # Errors
     /// Serialization failed.
     fn render_decode(&self, item: &DecodeItem, buf: &mut Vec<u8>) -> std::io::Result<()>;
+
+    /// Appends the rendering of a verification verdict to `buf`.
+    ///
+    /// # Errors
+    /// Serialization failed.
+    fn render_verify(&self, item: &VerifyReport, buf: &mut Vec<u8>) -> std::io::Result<()>;
 }
 
 /// Where commands hand their results. Implemented by `output::Printer`; commands never write to
@@ -179,6 +230,18 @@ pub trait Sink {
     /// # Errors
     /// Writing failed.
     fn decode_items(&mut self, items: &[DecodeItem]) -> std::io::Result<()>;
+
+    /// Emits verification verdicts, in input order.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn verify_items(&mut self, items: &[VerifyReport]) -> std::io::Result<()>;
+
+    /// Writes a warning about the run as a whole (not about one token) on stderr.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn warning(&mut self, message: &str) -> std::io::Result<()>;
 
     /// A renderer for worker threads, when the output format renders items independently (json,
     /// ndjson); `None` for the human form, which goes through [`Sink::decode_items`].

@@ -9,7 +9,7 @@ pub mod parse;
 use clap::{Parser, Subcommand};
 
 pub use global::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
-pub use jwt::{DecodeArgs, JwtCommand};
+pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
 
 /// The exit-code table, shown at the end of `sessctl --help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -53,7 +53,7 @@ pub struct Cli {
 /// sessctl's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Decode and inspect JSON Web Tokens.
+    /// Decode, inspect and verify JSON Web Tokens.
     #[command(subcommand, arg_required_else_help = true)]
     Jwt(JwtCommand),
 

@@ -17,6 +17,67 @@ pub fn timestamp(s: &str) -> Result<i64, String> {
         })
 }
 
+/// Parses a duration: seconds (`90`), or numbers with units `s`, `m`, `h`, `d`, `w`, combined
+/// (`30s`, `10m`, `1h30m`, `7d`). Returns whole seconds.
+///
+/// # Errors
+/// A message when the number or a unit is not understood, or the value overflows.
+pub fn duration(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let bad =
+        || format!("`{s}` is not a duration: use seconds or units s, m, h, d, w (30s, 10m, 1h30m)");
+    if t.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(n) = t.parse::<u64>() {
+        return Ok(n);
+    }
+    let mut total = 0u64;
+    let mut num = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let unit = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
+            'w' => 7 * 86400,
+            _ => return Err(bad()),
+        };
+        let n: u64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        total = n
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(|| format!("`{s}` is too long a duration"))?;
+    }
+    if !num.is_empty() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// Parses a JWS algorithm name for `--alg` (exact spelling: `RS256`, `EdDSA`, …).
+///
+/// # Errors
+/// A message listing the supported names; `none` is refused outright.
+pub fn alg(s: &str) -> Result<crate::jwt::Alg, String> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("none") {
+        return Err("alg none is never accepted: it means no signature".to_string());
+    }
+    crate::jwt::Alg::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::jwt::Alg::ALL.iter().map(|a| a.name()).collect();
+        format!(
+            "`{s}` is not a supported algorithm: use one of {}",
+            names.join(", ")
+        )
+    })
+}
+
 /// Parses a size: plain bytes or with a K/M/G suffix (binary units: 1K = 1024).
 ///
 /// # Errors
@@ -61,6 +122,21 @@ mod tests {
         assert_eq!(timestamp("2023-11-14T23:13:20+01:00"), Ok(1_700_000_000));
         assert_eq!(timestamp("-5"), Ok(-5));
         assert!(timestamp("yesterday").unwrap_err().contains("RFC 3339"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration("0"), Ok(0));
+        assert_eq!(duration("90"), Ok(90));
+        assert_eq!(duration("30s"), Ok(30));
+        assert_eq!(duration("10m"), Ok(600));
+        assert_eq!(duration("1h30m"), Ok(5400));
+        assert_eq!(duration("2d"), Ok(172_800));
+        assert!(duration("").is_err());
+        assert!(duration("5x").is_err());
+        assert!(duration("m").is_err());
+        assert!(duration("10m5").is_err());
+        assert!(duration("99999999999999999w").is_err());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn dispatch(
 ) -> anyhow::Result<Exit> {
     match command {
         Command::Jwt(JwtCommand::Decode(args)) => jwt::decode::run(args, ctx, stdin, sink),
+        Command::Jwt(JwtCommand::Verify(args)) => jwt::verify::run(args, ctx, stdin, sink),
         Command::Completions { shell } => completions::completions(*shell, sink),
         Command::Man => completions::man(sink),
     }

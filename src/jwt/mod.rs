@@ -5,7 +5,13 @@ mod claims;
 mod compact;
 mod error;
 mod json;
+pub mod keys;
+mod reason;
+mod verify;
 
 pub use claims::{Finding, TimeClaim, TimeStatus, time_claims};
 pub use compact::{Decoded, JweParts, Kind, Payload, decode, segment_count};
 pub use error::{DecodeError, Segment};
+pub use keys::{Alg, Key, KeyError, KeySet, Secret};
+pub use reason::{Failure, Reason};
+pub use verify::{Options as VerifyOptions, verify};

@@ -40,7 +40,12 @@ fn pretty(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("<{e}>"))
 }
 
-fn render_body(w: &mut Vec<u8>, r: &DecodeReport, style: Style, indent: &str) -> io::Result<()> {
+pub(super) fn render_body(
+    w: &mut Vec<u8>,
+    r: &DecodeReport,
+    style: Style,
+    indent: &str,
+) -> io::Result<()> {
     let alg = r
         .alg
         .as_deref()

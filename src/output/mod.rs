@@ -10,6 +10,7 @@
 
 mod decode;
 mod sanitize;
+mod verify;
 
 use std::io::{self, Write};
 
@@ -17,7 +18,7 @@ use serde::Serialize;
 
 use crate::cli::OutputFormat;
 use crate::context::Style;
-use crate::report::{DecodeItem, ItemRenderer, Sink};
+use crate::report::{DecodeItem, ItemRenderer, Sink, VerifyReport};
 
 /// Renders items as JSON: pretty for `json`, one line for `ndjson`. Holds no stream, so worker
 /// threads can share it.
@@ -27,6 +28,10 @@ struct JsonRenderer {
 
 impl ItemRenderer for JsonRenderer {
     fn render_decode(&self, item: &DecodeItem, buf: &mut Vec<u8>) -> io::Result<()> {
+        render_json(self.pretty, item, buf)
+    }
+
+    fn render_verify(&self, item: &VerifyReport, buf: &mut Vec<u8>) -> io::Result<()> {
         render_json(self.pretty, item, buf)
     }
 }
@@ -178,6 +183,33 @@ impl Sink for Printer<'_> {
             }
         }
         self.flush_buf()
+    }
+
+    fn verify_items(&mut self, items: &[VerifyReport]) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json | OutputFormat::Ndjson => {
+                for item in items {
+                    self.json_item(item)?;
+                }
+            }
+            OutputFormat::Table => {
+                for item in items {
+                    verify::render(&mut self.buf, item, self.out_style, self.collection)?;
+                    self.items += 1;
+                    self.flush_buf()?;
+                    if let Some(token) = &item.token {
+                        for w in &token.warnings {
+                            self.warn(item.line, w)?;
+                        }
+                    }
+                }
+            }
+        }
+        self.flush_buf()
+    }
+
+    fn warning(&mut self, message: &str) -> io::Result<()> {
+        self.warn(None, message)
     }
 
     fn renderer(&self) -> Option<&dyn ItemRenderer> {

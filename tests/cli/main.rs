@@ -8,4 +8,5 @@ mod support;
 
 mod completions;
 mod jwt_decode;
+mod jwt_verify;
 mod readme;

@@ -1,3 +1,4 @@
 //! `sessctl jwt …` commands.
 
 pub(crate) mod decode;
+pub(crate) mod verify;

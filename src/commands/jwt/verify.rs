@@ -1,0 +1,407 @@
+//! `jwt verify`: resolve the one key source (files, a JWKS URL, or a secret from a file, the
+//! environment, a prompt or the command line), parse the keys once, then verify each token into a
+//! [`VerifyReport`]. Standard input is verified in batches on every core, in order.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::cli::VerifyArgs;
+use crate::context::Ctx;
+use crate::exit::{self, Exit};
+use crate::input::{Line, LineReader, extract_token};
+use crate::jwt::{self, Key, KeySet, Reason, Secret, VerifyOptions};
+use crate::parallel;
+use crate::report::{DecodeReport, Sink, VerifyReport};
+
+/// Lines verified per batch: large enough to amortise thread start-up, small enough to stream.
+const BATCH: usize = 4096;
+
+/// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
+const WRAPPER_ALLOWANCE: usize = 4096;
+
+/// HMAC secrets shorter than this get a warning (RFC 7518 3.2: at least the hash size, 256 bits
+/// for HS256).
+const MIN_SECRET_BYTES: usize = 32;
+
+/// The largest JWKS document accepted from --jwks-url.
+const MAX_JWKS_BYTES: u64 = 1 << 20;
+
+pub(crate) fn run(
+    args: &VerifyArgs,
+    ctx: &Ctx,
+    stdin: &mut dyn BufRead,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<Exit> {
+    let argument = args.token.as_deref().filter(|t| *t != "-");
+    if argument.is_none() && ctx.stdin_tty {
+        return Err(exit::usage(
+            "no token given and standard input is a terminal: pass TOKEN, or pipe tokens in (one per line)",
+        ));
+    }
+    let keys = load_keys(args, ctx, argument.is_none(), sink)?;
+    let now = args.at.unwrap_or(ctx.now);
+    let opts = VerifyOptions {
+        now,
+        leeway: to_secs(args.leeway),
+        ignore_exp: args.ignore_exp,
+        issuer: args.iss.clone(),
+        audience: args.aud.clone(),
+        subject: args.sub.clone(),
+        typ: args.typ.clone(),
+        max_age: args.max_age.map(to_secs),
+        require: args.require.clone(),
+    };
+    let check = Check {
+        keys: &keys,
+        opts: &opts,
+        max_size: args.max_size,
+    };
+    match argument {
+        Some(token) => {
+            let report = check.text(token, None);
+            sink.begin(false)?;
+            sink.verify_items(std::slice::from_ref(&report))?;
+            sink.finish()?;
+            Ok(if report.valid {
+                Exit::Ok
+            } else {
+                Exit::Failure
+            })
+        }
+        None => run_stdin(&check, ctx, stdin, sink),
+    }
+}
+
+fn to_secs(d: u64) -> i64 {
+    i64::try_from(d).unwrap_or(i64::MAX)
+}
+
+/// Everything needed to verify one token; shared by the worker threads.
+struct Check<'a> {
+    keys: &'a KeySet,
+    opts: &'a VerifyOptions,
+    max_size: usize,
+}
+
+impl Check<'_> {
+    fn text(&self, text: &str, line: Option<u64>) -> VerifyReport {
+        let token = extract_token(text);
+        let decoded = match jwt::decode(token, self.max_size) {
+            Ok(d) => d,
+            Err(e) => return malformed(line, e.to_string()),
+        };
+        let result = jwt::verify(token, &decoded, self.keys, self.opts);
+        let kid = decoded
+            .header
+            .get("kid")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let (valid, reason, message, key) = match result {
+            Ok(key) => (true, None, None, Some(key.describe())),
+            Err(f) => (false, Some(f.reason.code()), Some(f.detail), None),
+        };
+        VerifyReport {
+            line,
+            valid,
+            reason,
+            message,
+            kid,
+            key,
+            token: Some(DecodeReport::new(decoded, self.opts.now, line)),
+        }
+    }
+
+    fn line(&self, (n, line): &(u64, Line)) -> VerifyReport {
+        match line {
+            Line::Text(text) => self.text(text, Some(*n)),
+            Line::NotUtf8 => malformed(Some(*n), "not UTF-8 text".to_owned()),
+            Line::TooLong(len) => malformed(
+                Some(*n),
+                jwt::DecodeError::TooLarge {
+                    len: *len,
+                    max: self.max_size,
+                }
+                .to_string(),
+            ),
+        }
+    }
+}
+
+fn malformed(line: Option<u64>, message: String) -> VerifyReport {
+    VerifyReport {
+        line,
+        valid: false,
+        reason: Some(Reason::Malformed.code()),
+        message: Some(message),
+        kid: None,
+        key: None,
+        token: None,
+    }
+}
+
+fn run_stdin(
+    check: &Check<'_>,
+    ctx: &Ctx,
+    stdin: &mut dyn BufRead,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<Exit> {
+    let mut reader = LineReader::new(stdin, check.max_size.saturating_add(WRAPPER_ALLOWANCE));
+    let mut status = Exit::Ok;
+    let mut tokens = 0u64;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut buf = Vec::new();
+    let mut ends = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        while batch.len() < BATCH {
+            match reader.next_line().context("reading standard input")? {
+                None => break,
+                Some((_, Line::Text(t))) if t.trim().is_empty() => {}
+                Some(line) => batch.push(line),
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        if tokens == 0 {
+            sink.begin(true)?;
+        }
+        tokens += batch.len() as u64;
+        let invalid = match sink.renderer() {
+            Some(renderer) => {
+                // Verify, render and drop each report on the worker thread that built it.
+                let rendered = parallel::map_ordered(&batch, ctx.threads, |l| {
+                    let report = check.line(l);
+                    let mut out = Vec::with_capacity(1024);
+                    let ok = renderer.render_verify(&report, &mut out);
+                    (report.valid, ok.map(|()| out))
+                });
+                let mut invalid = false;
+                let mut outs = Vec::with_capacity(rendered.len());
+                for (valid, out) in rendered {
+                    invalid |= !valid;
+                    outs.push(out.context("rendering the output")?);
+                }
+                emit(sink, &outs, &mut buf, &mut ends)?;
+                invalid
+            }
+            None => {
+                let reports = parallel::map_ordered(&batch, ctx.threads, |l| check.line(l));
+                sink.verify_items(&reports)?;
+                reports.iter().any(|r| !r.valid)
+            }
+        };
+        if invalid {
+            status = Exit::Failure;
+        }
+    }
+    if tokens == 0 {
+        anyhow::bail!(jwt::DecodeError::Empty);
+    }
+    sink.finish()?;
+    Ok(status)
+}
+
+/// Hands rendered items to the sink as one buffer with the end offset of each item.
+fn emit(
+    sink: &mut dyn Sink,
+    outs: &[Vec<u8>],
+    buf: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+) -> std::io::Result<()> {
+    buf.clear();
+    ends.clear();
+    for out in outs {
+        buf.extend_from_slice(out);
+        ends.push(buf.len());
+    }
+    sink.rendered(buf, ends)
+}
+
+/// Loads the one key source, narrowed by `--alg`.
+fn load_keys(
+    args: &VerifyArgs,
+    ctx: &Ctx,
+    tokens_on_stdin: bool,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<KeySet> {
+    let mut keys: Vec<Key> = Vec::new();
+    let mut warnings = Vec::new();
+    for path in &args.key {
+        let name = path.display().to_string();
+        let bytes = read_key_file(path)?;
+        let (found, w) = jwt::keys::load(&bytes, &name)
+            .map_err(|e| exit::usage(format!("key file {name}: {e}")))?;
+        keys.extend(found);
+        warnings.extend(w);
+    }
+    if let Some(url) = &args.jwks_url {
+        let bytes = fetch(url, Duration::from_secs(args.timeout))?;
+        let (found, w) = jwt::keys::load(&bytes, url)
+            .map_err(|e| exit::usage(format!("key set from {url}: {e}")))?;
+        keys.extend(found);
+        warnings.extend(w);
+    }
+    if let Some((secret, source)) = read_secret(args, ctx, tokens_on_stdin, &mut warnings)? {
+        keys.push(Key::from_secret(&secret, source));
+    }
+    for w in &warnings {
+        sink.warning(w)?;
+    }
+    let allow = (!args.alg.is_empty()).then_some(args.alg.as_slice());
+    KeySet::new(keys, allow).map_err(|e| exit::usage(e.to_string()))
+}
+
+fn read_key_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| exit::usage(format!("key file {}: cannot read it: {e}", path.display())))
+}
+
+/// The HMAC secret from whichever secret option was given, checked; `None` when the key source
+/// is not a secret.
+fn read_secret(
+    args: &VerifyArgs,
+    ctx: &Ctx,
+    tokens_on_stdin: bool,
+    warnings: &mut Vec<String>,
+) -> anyhow::Result<Option<(Secret, String)>> {
+    let (raw, source): (Vec<u8>, String) = if let Some(path) = &args.secret_file {
+        let mut bytes = std::fs::read(path).map_err(|e| {
+            exit::usage(format!(
+                "secret file {}: cannot read it: {e}",
+                path.display()
+            ))
+        })?;
+        if bytes.ends_with(b"\r\n") {
+            bytes.truncate(bytes.len() - 2);
+        } else if bytes.ends_with(b"\n") {
+            bytes.pop();
+        }
+        (bytes, format!("the secret in {}", path.display()))
+    } else if let Some(var) = &args.secret_env {
+        // The variable is named on the command line, so it cannot be resolved up front in the
+        // context like the others.
+        let value = std::env::var_os(var)
+            .ok_or_else(|| exit::usage(format!("--secret-env: the variable {var} is not set")))?;
+        (value.into_encoded_bytes(), format!("the secret in ${var}"))
+    } else if args.secret_prompt {
+        if !ctx.stdin_tty || tokens_on_stdin {
+            return Err(exit::usage(
+                "--secret-prompt needs a terminal on standard input and the token as an argument: use --secret-file or --secret-env instead",
+            ));
+        }
+        let typed = rpassword::prompt_password("HMAC secret: ")
+            .context("reading the secret from the terminal")?;
+        (
+            typed.into_bytes(),
+            "the secret typed at the prompt".to_owned(),
+        )
+    } else if let Some(s) = &args.secret {
+        warnings.push(
+            "--secret puts the secret in the process list and shell history: prefer --secret-file, --secret-env or --secret-prompt".to_owned(),
+        );
+        (
+            s.as_bytes().to_vec(),
+            "the secret given with --secret".to_owned(),
+        )
+    } else {
+        return Ok(None);
+    };
+    let raw = Secret::new(raw);
+    let secret = if args.secret_base64 {
+        let text = std::str::from_utf8(raw.expose())
+            .map_err(|_| exit::usage(format!("{source}: --secret-base64, but it is not text")))?;
+        Secret::new(decode_base64(text).ok_or_else(|| {
+            exit::usage(format!(
+                "{source}: --secret-base64, but it is not base64 or base64url"
+            ))
+        })?)
+    } else {
+        raw
+    };
+    if secret.is_empty() {
+        return Err(exit::usage(format!("{source} is empty")));
+    }
+    if let Some(what) = jwt::keys::looks_like_key_material(secret.expose()) {
+        return Err(exit::usage(format!(
+            "{source} looks like a {what}: public key material is never used as an HMAC secret (that is the algorithm-confusion attack); pass keys with --key"
+        )));
+    }
+    if secret.len() < MIN_SECRET_BYTES {
+        warnings.push(format!(
+            "{source} is only {} bytes: HMAC secrets should be at least {MIN_SECRET_BYTES} bytes (RFC 7518 3.2), or they can be guessed offline from any token",
+            secret.len()
+        ));
+    }
+    Ok(Some((secret, source)))
+}
+
+/// Base64 in any of its common spellings: standard or URL-safe alphabet, padded or not.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let t: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let t = t.trim_end_matches('=');
+    URL_SAFE_NO_PAD
+        .decode(t)
+        .or_else(|_| STANDARD_NO_PAD.decode(t))
+        .ok()
+}
+
+/// Fetches a JWKS document: https, or plain http to a loopback address only; one request with a
+/// deadline; at most [`MAX_JWKS_BYTES`].
+fn fetch(url: &str, timeout: Duration) -> anyhow::Result<Vec<u8>> {
+    let lower = url.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let host = rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .rsplit('@')
+            .next()
+            .unwrap_or("");
+        let host = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.split(':').next().unwrap_or(""),
+        };
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return Err(exit::usage(format!(
+                "--jwks-url {url}: refusing plain http for keys (anyone on the path could swap them): use https"
+            )));
+        }
+    } else if !lower.starts_with("https://") {
+        return Err(exit::usage(format!(
+            "--jwks-url {url}: expected an https:// URL"
+        )));
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let tls = ureq::tls::TlsConfig::builder()
+        .provider(ureq::tls::TlsProvider::Rustls)
+        .unversioned_rustls_crypto_provider(provider)
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .max_redirects(3)
+        .tls_config(tls)
+        .build()
+        .into();
+    let fetched = agent
+        .get(url)
+        .header("Accept", "application/jwk-set+json, application/json")
+        .call()
+        .and_then(|mut resp| {
+            resp.body_mut()
+                .with_config()
+                .limit(MAX_JWKS_BYTES)
+                .read_to_vec()
+        });
+    fetched.map_err(|e| exit::usage(format!("--jwks-url {url}: cannot fetch the key set: {e}")))
+}
