@@ -26,11 +26,16 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('jwt', 'jwt', [CompletionResultType]::ParameterValue, 'Decode, inspect and verify JSON Web Tokens')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List, show and count the server-side sessions web frameworks keep in Redis')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Start a private redis-server loaded with every store preset''s sample sessions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -42,6 +47,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, payload and signature, and what is worth knowing about it')
@@ -57,6 +65,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -83,9 +94,12 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
             [CompletionResult]::new('--secret-prompt', '--secret-prompt', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)')
             [CompletionResult]::new('--secret-base64', '--secret-base64', [CompletionResultType]::ParameterName, 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes')
             [CompletionResult]::new('--ignore-exp', '--ignore-exp', [CompletionResultType]::ParameterName, 'Do not check `exp` (an expired token can still have a valid signature)')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -105,12 +119,113 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;jwt;help;help' {
             break
         }
+        'sessctl;sessions' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sessctl;sessions;list' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and the string "42", never "420")')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after this many sessions')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort the listing (holds every matching session in memory; unsorted listings stream)')
+            [CompletionResult]::new('--scan-count', '--scan-count', [CompletionResultType]::ParameterName, 'Keys asked for per SCAN call (the COUNT hint)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessctl;sessions;show' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessctl;sessions;stats' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many of the users with the most sessions to show')
+            [CompletionResult]::new('--scan-count', '--scan-count', [CompletionResultType]::ParameterName, 'Keys asked for per SCAN call (the COUNT hint)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessctl;sessions;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sessctl;sessions;help;list' {
+            break
+        }
+        'sessctl;sessions;help;show' {
+            break
+        }
+        'sessctl;sessions;help;stats' {
+            break
+        }
+        'sessctl;sessions;help;help' {
+            break
+        }
+        'sessctl;sandbox' {
+            [CompletionResult]::new('--redis-server', '--redis-server', [CompletionResultType]::ParameterName, 'The redis-server binary to start (default: `redis-server` on PATH)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sessctl;completions' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -121,12 +236,17 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sessctl;help' {
             [CompletionResult]::new('jwt', 'jwt', [CompletionResultType]::ParameterValue, 'Decode, inspect and verify JSON Web Tokens')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List, show and count the server-side sessions web frameworks keep in Redis')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Start a private redis-server loaded with every store preset''s sample sessions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on standard output')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -141,6 +261,24 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             break
         }
         'sessctl;help;jwt;verify' {
+            break
+        }
+        'sessctl;help;sessions' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            break
+        }
+        'sessctl;help;sessions;list' {
+            break
+        }
+        'sessctl;help;sessions;show' {
+            break
+        }
+        'sessctl;help;sessions;stats' {
+            break
+        }
+        'sessctl;help;sandbox' {
             break
         }
         'sessctl;help;completions' {

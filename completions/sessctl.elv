@@ -23,11 +23,16 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand jwt 'Decode, inspect and verify JSON Web Tokens'
+            cand sessions 'List, show and count the server-side sessions web frameworks keep in Redis'
+            cand sandbox 'Start a private redis-server loaded with every store preset''s sample sessions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) on standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -38,6 +43,9 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand decode 'Show a token''s header, payload and signature, and what is worth knowing about it'
@@ -52,6 +60,9 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -77,9 +88,12 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
             cand --secret-prompt 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
             cand --secret-base64 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
             cand --ignore-exp 'Do not check `exp` (an expired token can still have a valid signature)'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -94,12 +108,103 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         }
         &'sessctl;jwt;help;help'= {
         }
+        &'sessctl;sessions'= {
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List sessions: id, user, time to live, created and last access, size'
+            cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+            cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessctl;sessions;list'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --user 'Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and the string "42", never "420")'
+            cand --limit 'Stop after this many sessions'
+            cand --sort 'Sort the listing (holds every matching session in memory; unsorted listings stream)'
+            cand --scan-count 'Keys asked for per SCAN call (the COUNT hint)'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessctl;sessions;show'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessctl;sessions;stats'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --top 'How many of the users with the most sessions to show'
+            cand --scan-count 'Keys asked for per SCAN call (the COUNT hint)'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessctl;sessions;help'= {
+            cand list 'List sessions: id, user, time to live, created and last access, size'
+            cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+            cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sessctl;sessions;help;list'= {
+        }
+        &'sessctl;sessions;help;show'= {
+        }
+        &'sessctl;sessions;help;stats'= {
+        }
+        &'sessctl;sessions;help;help'= {
+        }
+        &'sessctl;sandbox'= {
+            cand --redis-server 'The redis-server binary to start (default: `redis-server` on PATH)'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sessctl;completions'= {
             cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -109,11 +214,16 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
             cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
             cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sessctl;help'= {
             cand jwt 'Decode, inspect and verify JSON Web Tokens'
+            cand sessions 'List, show and count the server-side sessions web frameworks keep in Redis'
+            cand sandbox 'Start a private redis-server loaded with every store preset''s sample sessions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) on standard output'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -125,6 +235,19 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         &'sessctl;help;jwt;decode'= {
         }
         &'sessctl;help;jwt;verify'= {
+        }
+        &'sessctl;help;sessions'= {
+            cand list 'List sessions: id, user, time to live, created and last access, size'
+            cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+            cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+        }
+        &'sessctl;help;sessions;list'= {
+        }
+        &'sessctl;help;sessions;show'= {
+        }
+        &'sessctl;help;sessions;stats'= {
+        }
+        &'sessctl;help;sandbox'= {
         }
         &'sessctl;help;completions'= {
         }

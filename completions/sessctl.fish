@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sessctl_global_optspecs
-    string join \n o/output= color= redis-url= store= h/help V/version
+    string join \n o/output= color= redis-url= store= prefix= user-field= ask-password h/help V/version
 end
 
 function __fish_sessctl_needs_command
@@ -38,9 +38,14 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_needs_command" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s V -l version -d 'Print version'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "sandbox" -d 'Start a private redis-server loaded with every store preset\'s sample sessions'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "man" -d 'Print the man page (roff) on standard output'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -58,6 +63,9 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
@@ -78,6 +86,9 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l key -d 'Verify with the key(s) in FILE: PEM (public key, certificate, or private key, of which only the public half is used), DER, a JWK, or a JWKS. Recognised by content. Repeatable' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l jwks-url -d 'Fetch the JWKS to verify with from URL (https, or http on a loopback address), once' -r
@@ -109,13 +120,127 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-prompt -d 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-base64 -d 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check `exp` (an expired token can still have a valid signature)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user -d 'Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and the string "42", never "420")' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many sessions' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l sort -d 'Sort the listing (holds every matching session in memory; unsorted listings stream)' -r -f -a "ttl\t'Shortest time to live first; sessions that never expire last'
+size\t'Largest first'
+user\t'By user id (as text); anonymous sessions last'
+id\t'By session id'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l scan-count -d 'Keys asked for per SCAN call (the COUNT hint)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l top -d 'How many of the users with the most sessions to show' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l scan-count -d 'Keys asked for per SCAN call (the COUNT hint)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-server -d 'The redis-server binary to start (default: `redis-server` on PATH)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
@@ -130,6 +255,9 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -145,10 +273,18 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "sandbox" -d 'Start a private redis-server loaded with every store preset\'s sample sessions'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'

@@ -2,7 +2,8 @@
 //! colour and terminal safety per stream, whether stdin is a terminal, and the clock. Commands and
 //! renderers read these; none of them looks at the environment again.
 
-use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
+use crate::cli::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
+use crate::store::redis::{ConnectOptions, Password, RedactedUrl};
 
 /// What `main` observed about the process: terminals, colour variables, the time. Captured once so
 /// that tests can build a [`Ctx`] without a terminal.
@@ -20,6 +21,8 @@ pub struct Environment {
     pub term: Option<String>,
     /// The current time, unix seconds.
     pub now: i64,
+    /// A Redis password from SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH (redis-cli's variable).
+    pub redis_password: Option<Password>,
 }
 
 impl Environment {
@@ -33,6 +36,10 @@ impl Environment {
             no_color: std::env::var("NO_COLOR").ok(),
             term: std::env::var("TERM").ok(),
             now: jiff::Timestamp::now().as_second(),
+            redis_password: ["SESSCTL_REDIS_PASSWORD", "REDISCLI_AUTH"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|p| !p.is_empty()))
+                .map(Password::new),
         }
     }
 }
@@ -61,6 +68,24 @@ pub struct Ctx {
     pub now: i64,
     /// Threads for bulk work.
     pub threads: usize,
+    /// Where the sessions are and how they are stored.
+    pub store: StoreSettings,
+}
+
+/// The session store settings: connection and preset choice with its overrides.
+#[derive(Debug, Clone)]
+pub struct StoreSettings {
+    /// How to reach Redis (the password from the environment rides along, used only when the URL
+    /// has none).
+    pub connect: ConnectOptions,
+    /// `--store`.
+    pub preset: StorePreset,
+    /// `--prefix`.
+    pub prefix: Option<String>,
+    /// `--user-field`.
+    pub user_field: Option<String>,
+    /// `--ask-password`: prompt on the terminal.
+    pub ask_password: bool,
 }
 
 impl Ctx {
@@ -86,6 +111,18 @@ impl Ctx {
             stdin_tty: env.stdin_tty,
             now: env.now,
             threads: crate::parallel::threads().min(8),
+            store: StoreSettings {
+                connect: ConnectOptions {
+                    url: RedactedUrl(global.redis_url.clone()),
+                    password: None,
+                    env_password: env.redis_password.clone(),
+                    timeout: std::time::Duration::from_secs(5),
+                },
+                preset: global.store,
+                prefix: global.prefix.clone(),
+                user_field: global.user_field.clone(),
+                ask_password: global.ask_password,
+            },
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod jwt;
 pub mod output;
 pub mod parallel;
 pub mod report;
+pub mod store;
 
 use std::io::{BufRead, Write};
 

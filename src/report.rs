@@ -4,6 +4,8 @@
 //!
 //! Must not import `commands`, `output` or any store connection code.
 
+pub mod sessions;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -253,6 +255,12 @@ pub trait Sink {
     /// # Errors
     /// Writing failed.
     fn rendered(&mut self, buf: &[u8], ends: &[usize]) -> std::io::Result<()>;
+
+    /// Emits what a session command produced (see [`sessions::SessionEvent`]).
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn sessions(&mut self, event: sessions::SessionEvent<'_>) -> std::io::Result<()>;
 
     /// Writes bytes to stdout as they are (completion scripts, the man page).
     ///

@@ -69,4 +69,18 @@ pub struct GlobalArgs {
     /// The session format in the store (which web framework wrote it).
     #[arg(long, global = true, env = "SESSCTL_STORE", value_enum, default_value_t = StorePreset::Auto)]
     pub store: StorePreset,
+
+    /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
+    #[arg(long, global = true, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+
+    /// Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the
+    /// store preset's. An object found there stands for its `id` member.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub user_field: Option<String>,
+
+    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
+    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
+    #[arg(long, global = true)]
+    pub ask_password: bool,
 }

@@ -5,11 +5,15 @@
 mod global;
 mod jwt;
 pub mod parse;
+mod sessions;
 
 use clap::{Parser, Subcommand};
 
 pub use global::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
 pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
+pub use sessions::{
+    ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs,
+};
 
 /// The exit-code table, shown at the end of `sessctl --help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -56,6 +60,16 @@ pub enum Command {
     /// Decode, inspect and verify JSON Web Tokens.
     #[command(subcommand, arg_required_else_help = true)]
     Jwt(JwtCommand),
+
+    /// List, show and count the server-side sessions web frameworks keep in Redis.
+    #[command(subcommand, arg_required_else_help = true)]
+    Sessions(SessionsCommand),
+
+    /// Start a private redis-server loaded with every store preset's sample sessions.
+    #[command(
+        after_help = "Examples:\n  sessctl sandbox\n  # in another shell, with the printed export line:\n  sessctl sessions list --user 42"
+    )]
+    Sandbox(SandboxArgs),
 
     /// Print a shell completion script.
     #[command(

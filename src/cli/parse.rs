@@ -111,6 +111,29 @@ pub fn byte_size(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Parses a timeout: `500ms`, `5s`, `2m`, `1h`, or plain seconds; at least 1 ms.
+///
+/// # Errors
+/// A message naming the accepted forms.
+pub fn timeout(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let err = || format!("`{s}` is not a duration: use e.g. 500ms, 5s, 2m or 1h");
+    let n: u64 = num.parse().map_err(|_| err())?;
+    let ms = match unit {
+        "ms" => n,
+        "" | "s" => n.saturating_mul(1000),
+        "m" => n.saturating_mul(60_000),
+        "h" => n.saturating_mul(3_600_000),
+        _ => return Err(err()),
+    };
+    if ms == 0 {
+        return Err(format!("`{s}`: a timeout must be at least 1ms"));
+    }
+    Ok(std::time::Duration::from_millis(ms))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,12 @@
 
 mod completions;
 mod jwt;
+mod sandbox;
+mod sessions;
 
 use std::io::BufRead;
 
-use crate::cli::{Command, JwtCommand};
+use crate::cli::{Command, JwtCommand, SessionsCommand};
 use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::report::Sink;
@@ -26,6 +28,12 @@ pub fn dispatch(
     match command {
         Command::Jwt(JwtCommand::Decode(args)) => jwt::decode::run(args, ctx, stdin, sink),
         Command::Jwt(JwtCommand::Verify(args)) => jwt::verify::run(args, ctx, stdin, sink),
+        Command::Sessions(cmd) => match cmd {
+            SessionsCommand::List(args) => sessions::list::run(args, ctx, sink),
+            SessionsCommand::Show(args) => sessions::show::run(args, ctx, sink),
+            SessionsCommand::Stats(args) => sessions::stats::run(args, ctx, sink),
+        },
+        Command::Sandbox(args) => sandbox::run(args, ctx, sink),
         Command::Completions { shell } => completions::completions(*shell, sink),
         Command::Man => completions::man(sink),
     }

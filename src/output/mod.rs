@@ -10,6 +10,7 @@
 
 mod decode;
 mod sanitize;
+mod sessions;
 mod verify;
 
 use std::io::{self, Write};
@@ -59,6 +60,7 @@ pub struct Printer<'a> {
     items: u64,
     buf: Vec<u8>,
     json: Option<JsonRenderer>,
+    sessions: sessions::State,
 }
 
 impl<'a> Printer<'a> {
@@ -79,6 +81,7 @@ impl<'a> Printer<'a> {
             collection: false,
             items: 0,
             buf: Vec::with_capacity(1 << 16),
+            sessions: sessions::State::default(),
             json: match format {
                 OutputFormat::Table => None,
                 OutputFormat::Json => Some(JsonRenderer { pretty: true }),
@@ -230,6 +233,10 @@ impl Sink for Printer<'_> {
             start = end;
         }
         self.flush_buf()
+    }
+
+    fn sessions(&mut self, event: crate::report::sessions::SessionEvent<'_>) -> io::Result<()> {
+        sessions::event(self, event)
     }
 
     fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {

@@ -10,3 +10,8 @@ mod completions;
 mod jwt_decode;
 mod jwt_verify;
 mod readme;
+mod sandbox;
+mod sessions_connection;
+mod sessions_list;
+mod sessions_show;
+mod sessions_stats;

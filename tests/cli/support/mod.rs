@@ -92,3 +92,5 @@ pub fn token(header: &str, payload: &str) -> String {
         b64(&[7u8; 32])
     )
 }
+
+pub mod redis;

@@ -1,0 +1,121 @@
+//! Compression that django-redis (and others) may apply, recognised by magic bytes: zlib, gzip,
+//! xz/lzma, lz4 frame, zstd. Output is capped: a value that inflates past the limit is an error,
+//! not an allocation.
+
+use std::io::Read;
+
+/// Decompresses `bytes` when they start with a recognised magic; `Ok(None)` when they don't.
+///
+/// # Errors
+/// Corrupt data, or output beyond `max` bytes.
+pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
+    let kind = match bytes {
+        [0x78, b1, ..] if (0x7800u16 | u16::from(*b1)).is_multiple_of(31) => "zlib",
+        [0x1f, 0x8b, ..] => "gzip",
+        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => "xz",
+        [0x04, 0x22, 0x4d, 0x18, ..] => "lz4",
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => "zstd",
+        _ => return Ok(None),
+    };
+    let result = match kind {
+        "zlib" => read_capped(flate2::read::ZlibDecoder::new(bytes), max),
+        "gzip" => read_capped(flate2::read::GzDecoder::new(bytes), max),
+        "lz4" => read_capped(lz4_flex::frame::FrameDecoder::new(bytes), max),
+        "zstd" => match ruzstd::decoding::StreamingDecoder::new(bytes) {
+            Ok(d) => read_capped(d, max),
+            Err(e) => Err(e.to_string()),
+        },
+        _ => {
+            let mut out = Capped {
+                buf: Vec::new(),
+                max,
+            };
+            let mut input = bytes;
+            match lzma_rs::xz_decompress(&mut input, &mut out) {
+                Ok(()) => Ok(out.buf),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    match result {
+        Ok(out) => Ok(Some(out)),
+        // django-redis stores short values uncompressed and falls back when decompression fails:
+        // a pickle or JSON value that merely starts like a magic is not an error.
+        Err(_) if kind == "zlib" && bytes.len() < 16 => Ok(None),
+        Err(e) => Err(format!("{kind} data: {e}")),
+    }
+}
+
+/// A writer that refuses to grow past `max` bytes.
+struct Capped {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + b.len() > self.max {
+            return Err(std::io::Error::other(format!(
+                "more than {} bytes once decompressed",
+                self.max
+            )));
+        }
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn read_capped(r: impl Read, max: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    r.take(max as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| e.to_string())?;
+    if out.len() > max {
+        return Err(format!("more than {max} bytes once decompressed"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    #[test]
+    fn zlib_and_gzip_round_trip() {
+        let data = b"{\"a\":\"hello hello hello hello\"}".repeat(10);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&data).unwrap();
+        let z = z.finish().unwrap();
+        assert_eq!(decompress(&z, 1 << 20).unwrap().unwrap(), data);
+        let mut g = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        g.write_all(&data).unwrap();
+        let g = g.finish().unwrap();
+        assert_eq!(decompress(&g, 1 << 20).unwrap().unwrap(), data);
+        assert!(
+            decompress(&g, 10)
+                .unwrap_err()
+                .contains("more than 10 bytes")
+        );
+    }
+
+    #[test]
+    fn lz4_round_trip() {
+        let data = b"session data ".repeat(50);
+        let mut w = lz4_flex::frame::FrameEncoder::new(Vec::new());
+        w.write_all(&data).unwrap();
+        let c = w.finish().unwrap();
+        assert_eq!(decompress(&c, 1 << 20).unwrap().unwrap(), data);
+    }
+
+    #[test]
+    fn plain_values_are_left_alone() {
+        assert_eq!(decompress(b"{\"a\":1}", 100).unwrap(), None);
+        assert_eq!(decompress(b"\x80\x05\x95", 100).unwrap(), None);
+        assert!(decompress(b"\x1f\x8bgarbage", 100).is_err());
+    }
+}

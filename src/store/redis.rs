@@ -1,0 +1,612 @@
+//! The Redis connection and the batched, pipelined scan.
+//!
+//! Connecting: `redis://`, `rediss://` (TLS, system roots), `redis+unix://` / `unix://`, a
+//! database number, `user:password@`; a password given separately overrides the URL's. Connect and
+//! command timeouts. Every failure to reach or authenticate is a [`ConnectError`] (exit 3) naming
+//! the URL with its password masked and the cause; the password itself is never shown.
+//!
+//! Scanning is gentle on production: `SCAN MATCH … COUNT … TYPE …` (never `KEYS`), and per batch
+//! one pipeline with every key's size and TTL plus the next `SCAN`, then pipelined `GET`s (or
+//! `HGETALL`s) of at most [`BATCH_BYTES`] at a time. Values over the decoding limit are not
+//! fetched at all. The scan runs on its own thread, one batch ahead of the caller's decoding, so
+//! network and decoding overlap and at most three batches are in memory.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use redis::Value as RV;
+
+use super::{Limits, RawRecord, RawValue, RedisType};
+use crate::exit::ConnectError;
+
+/// Bytes of values fetched in one pipeline.
+pub const BATCH_BYTES: u64 = 8 << 20;
+
+/// A password, never printed: `Debug` shows `(redacted)`.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    /// Wraps a password.
+    pub fn new(p: String) -> Password {
+        Password(p)
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(redacted)")
+    }
+}
+
+/// How to reach Redis.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// The URL as given (may hold a password: never print it, use [`mask_url`]).
+    pub url: RedactedUrl,
+    /// A password asked for on the terminal: overrides the URL's.
+    pub password: Option<Password>,
+    /// A password from the environment: used only when the URL has none.
+    pub env_password: Option<Password>,
+    /// Connect and per-command timeout.
+    pub timeout: Duration,
+}
+
+/// A URL that may carry a password: `Debug` shows it masked.
+#[derive(Clone)]
+pub struct RedactedUrl(pub String);
+
+impl std::fmt::Debug for RedactedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&mask_url(&self.0))
+    }
+}
+
+/// The URL with its password (userinfo after `:`, or a `pass=`/`password=` query parameter)
+/// replaced by `***`.
+pub fn mask_url(url: &str) -> String {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => (&url[..i + 3], &url[i + 3..]),
+        None => ("", url),
+    };
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(auth_end);
+    let authority = match authority.rfind('@') {
+        Some(at) => {
+            let userinfo = &authority[..at];
+            let host = &authority[at + 1..];
+            match userinfo.find(':') {
+                Some(c) => format!("{}:***@{host}", &userinfo[..c]),
+                None if scheme.is_empty() => authority.to_owned(),
+                // redis://secret@host: a lone userinfo is the password (redis-rs reads it so).
+                None if !userinfo.is_empty() => format!("***@{host}"),
+                None => authority.to_owned(),
+            }
+        }
+        None => authority.to_owned(),
+    };
+    let tail = match tail.find('?') {
+        Some(q) => {
+            let (path, query) = tail.split_at(q + 1);
+            let masked: Vec<String> = query
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k == "pass" || k == "password" => format!("{k}=***"),
+                    _ => kv.to_owned(),
+                })
+                .collect();
+            format!("{path}{}", masked.join("&"))
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}{authority}{tail}")
+}
+
+/// A connected store.
+pub struct RedisStore {
+    conn: redis::Connection,
+    shown: String,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore")
+            .field("url", &self.shown)
+            .finish()
+    }
+}
+
+fn connect_error(shown: &str, cause: String) -> anyhow::Error {
+    anyhow::Error::new(ConnectError(format!(
+        "cannot reach Redis at {shown}: {cause}"
+    )))
+}
+
+/// A redis error in words, without anything that could hold the password.
+fn cause(e: &redis::RedisError, timeout: Duration) -> String {
+    if e.is_timeout() {
+        return format!("timed out after {}", humantime(timeout));
+    }
+    if e.is_connection_refusal() {
+        return "connection refused".into();
+    }
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    if e.kind() == redis::ErrorKind::AuthenticationFailed
+        || lower.contains("wrongpass")
+        || lower.contains("noauth")
+        || lower.contains("invalid password")
+        || lower.contains("invalid username-password")
+    {
+        return format!("authentication failed (wrong user name or password): {text}");
+    }
+    if lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
+        return format!("TLS failure: {text}");
+    }
+    text
+}
+
+fn humantime(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+impl RedisStore {
+    /// Connects, authenticates and checks the connection with `PING`.
+    ///
+    /// # Errors
+    /// A [`ConnectError`] for an unusable URL, an unreachable server, a timeout, a refused
+    /// password or a TLS failure.
+    pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
+        let shown = mask_url(&opts.url.0);
+        if opts.url.0.starts_with("rediss://") {
+            // rustls needs a process-wide crypto provider; another part of sessctl may have
+            // installed one already, which is fine.
+            let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        }
+        let info = redis::IntoConnectionInfo::into_connection_info(opts.url.0.as_str())
+            .map_err(|e| {
+                connect_error(
+                    &shown,
+                    format!(
+                        "not a Redis URL ({}); use redis://[user:password@]host[:port][/db], rediss://… or redis+unix:///path/to/socket[?db=N]",
+                        e.category()
+                    ),
+                )
+            })?;
+        let url_has_password = info.redis_settings().password().is_some();
+        let password = opts
+            .password
+            .as_ref()
+            .or(opts.env_password.as_ref().filter(|_| !url_has_password));
+        let info = match password {
+            Some(p) => {
+                let settings = info.redis_settings().clone().set_password(&p.0);
+                info.set_redis_settings(settings)
+            }
+            None => info,
+        };
+        let client = redis::Client::open(info)
+            .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+        let mut conn = client
+            .get_connection_with_timeout(opts.timeout)
+            .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+        conn.set_read_timeout(Some(opts.timeout))
+            .and_then(|()| conn.set_write_timeout(Some(opts.timeout)))
+            .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+        redis::cmd("PING")
+            .query::<()>(&mut conn)
+            .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+        Ok(RedisStore { conn, shown })
+    }
+
+    /// The URL with the password masked.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
+        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
+        } else {
+            anyhow::anyhow!("{what} on {}: {e}", self.shown)
+        }
+    }
+
+    /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
+    /// hands every batch to `on_batch` (with the number of keys scanned so far) until the scan
+    /// ends or `on_batch` returns `false`. Returns the number of keys scanned.
+    ///
+    /// # Errors
+    /// Redis failures (a [`ConnectError`] when the connection is lost), or `on_batch`'s error.
+    pub fn scan(
+        &mut self,
+        pattern: &[u8],
+        rtype: RedisType,
+        count: usize,
+        limits: &Limits,
+        on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<u64> {
+        let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(1);
+        let shown = self.shown.clone();
+        let conn = &mut self.conn;
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                let mut fetcher = Fetcher {
+                    conn,
+                    shown,
+                    limits,
+                };
+                let mut scanned: u64 = 0;
+                let first = fetcher.scan_once(0, pattern, rtype, count);
+                let (mut next, mut keys) = match first {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                loop {
+                    scanned += keys.len() as u64;
+                    let more = next != 0;
+                    let fetched =
+                        fetcher.fetch_batch(&keys, rtype, more.then_some((next, pattern, count)));
+                    match fetched {
+                        Ok((records, following)) => {
+                            if tx.send(Ok((records, scanned))).is_err() {
+                                return;
+                            }
+                            match following {
+                                Some((n, k)) => {
+                                    next = n;
+                                    keys = k;
+                                }
+                                None => return,
+                            }
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+            });
+            let mut total = 0;
+            for item in rx.iter() {
+                let (records, scanned) = item?;
+                total = scanned;
+                if !on_batch(records, scanned)? {
+                    break;
+                }
+            }
+            drop(rx);
+            Ok(total)
+        })
+    }
+
+    /// Fetches the given keys (values, sizes, TTLs); keys that do not exist are left out.
+    ///
+    /// # Errors
+    /// Redis failures.
+    pub fn fetch(&mut self, keys: &[Vec<u8>], limits: &Limits) -> anyhow::Result<Vec<RawRecord>> {
+        let mut p = redis::pipe();
+        p.ignore_errors();
+        for k in keys {
+            p.cmd("TYPE").arg(k);
+        }
+        let types: Vec<RV> = p
+            .query(&mut self.conn)
+            .map_err(|e| self.failed("TYPE", &e))?;
+        let mut out = Vec::new();
+        for rtype in [RedisType::String, RedisType::Hash] {
+            let these: Vec<Vec<u8>> = keys
+                .iter()
+                .zip(&types)
+                .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
+                .map(|(k, _)| k.clone())
+                .collect();
+            if these.is_empty() {
+                continue;
+            }
+            let mut f = Fetcher {
+                conn: &mut self.conn,
+                shown: self.shown.clone(),
+                limits,
+            };
+            let (records, _) = f.fetch_batch(&these, rtype, None)?;
+            out.extend(
+                records
+                    .into_iter()
+                    .filter(|r| !matches!(r.value, RawValue::Gone)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
+    /// and first `head` bytes (strings only).
+    ///
+    /// # Errors
+    /// Redis failures.
+    pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Vec<Sample>> {
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut cursor = 0u64;
+        loop {
+            let (next, batch): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("COUNT")
+                .arg(1000)
+                .query(&mut self.conn)
+                .map_err(|e| self.failed("SCAN", &e))?;
+            keys.extend(batch);
+            cursor = next;
+            if cursor == 0 || keys.len() >= max {
+                break;
+            }
+        }
+        keys.truncate(max);
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(500) {
+            let mut p = redis::pipe();
+            p.ignore_errors();
+            for k in chunk {
+                p.cmd("TYPE").arg(k);
+                p.cmd("GETRANGE").arg(k).arg(0).arg(head.saturating_sub(1));
+            }
+            let replies: Vec<RV> = p
+                .query(&mut self.conn)
+                .map_err(|e| self.failed("TYPE", &e))?;
+            for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
+                let t = match &pair[0] {
+                    RV::SimpleString(s) => RedisType::parse(s),
+                    _ => RedisType::Other,
+                };
+                let h = match &pair[1] {
+                    RV::BulkString(b) => b.clone(),
+                    _ => Vec::new(),
+                };
+                out.push((k.clone(), t, h));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The raw connection, for commands built elsewhere in the store layer.
+    pub fn connection(&mut self) -> &mut redis::Connection {
+        &mut self.conn
+    }
+}
+
+/// A sampled key: its bytes, type and first bytes.
+pub type Sample = (Vec<u8>, RedisType, Vec<u8>);
+
+type NextScan<'p> = Option<(u64, &'p [u8], usize)>;
+
+struct Fetcher<'a> {
+    conn: &'a mut redis::Connection,
+    shown: String,
+    limits: &'a Limits,
+}
+
+impl Fetcher<'_> {
+    fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
+        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
+        } else {
+            anyhow::anyhow!("{what} on {}: {e}", self.shown)
+        }
+    }
+
+    fn scan_cmd(cursor: u64, pattern: &[u8], rtype: RedisType, count: usize) -> redis::Cmd {
+        let mut c = redis::cmd("SCAN");
+        c.arg(cursor)
+            .arg("MATCH")
+            .arg(pattern)
+            .arg("COUNT")
+            .arg(count);
+        if rtype != RedisType::Other {
+            c.arg("TYPE").arg(rtype.as_str());
+        }
+        c
+    }
+
+    fn scan_once(
+        &mut self,
+        cursor: u64,
+        pattern: &[u8],
+        rtype: RedisType,
+        count: usize,
+    ) -> anyhow::Result<(u64, Vec<Vec<u8>>)> {
+        Self::scan_cmd(cursor, pattern, rtype, count)
+            .query(self.conn)
+            .map_err(|e| self.failed("SCAN", &e))
+            .context("scanning keys (SCAN … TYPE needs Redis 6 or newer)")
+    }
+
+    /// Sizes and TTLs (plus the next SCAN, pipelined), then the values within the byte budget.
+    #[allow(clippy::type_complexity)]
+    fn fetch_batch(
+        &mut self,
+        keys: &[Vec<u8>],
+        rtype: RedisType,
+        next: NextScan<'_>,
+    ) -> anyhow::Result<(Vec<RawRecord>, Option<(u64, Vec<Vec<u8>>)>)> {
+        let hash = rtype == RedisType::Hash;
+        if keys.is_empty() && next.is_none() {
+            return Ok((Vec::new(), None));
+        }
+        let mut p = redis::pipe();
+        p.ignore_errors();
+        for k in keys {
+            if hash {
+                p.cmd("HGETALL").arg(k);
+            } else {
+                p.cmd("STRLEN").arg(k);
+            }
+            p.cmd("PTTL").arg(k);
+        }
+        if let Some((cursor, pattern, count)) = next {
+            p.add_command(Self::scan_cmd(cursor, pattern, rtype, count));
+        }
+        let mut replies: Vec<RV> = p
+            .query(self.conn)
+            .map_err(|e| self.failed("fetching values", &e))?;
+        let following = match next {
+            Some(_) => {
+                let scan = replies.pop().unwrap_or(RV::Nil);
+                Some(
+                    redis::from_redis_value::<(u64, Vec<Vec<u8>>)>(scan)
+                        .map_err(|e| self.failed("SCAN", &e.into()))?,
+                )
+            }
+            None => None,
+        };
+        let mut records = Vec::with_capacity(keys.len());
+        let mut replies = replies.into_iter();
+        for k in keys {
+            let first = replies.next().unwrap_or(RV::Nil);
+            let pttl = replies.next().unwrap_or(RV::Nil);
+            let pttl_ms = match pttl {
+                RV::Int(ms) if ms >= 0 => Some(ms),
+                _ => None,
+            };
+            let gone = matches!(pttl, RV::Int(-2));
+            let (value, size) = if hash {
+                let fields = hash_fields(first);
+                let size = fields.iter().map(|(f, v)| (f.len() + v.len()) as u64).sum();
+                (
+                    if gone || fields.is_empty() {
+                        RawValue::Gone
+                    } else {
+                        RawValue::Hash(fields)
+                    },
+                    size,
+                )
+            } else {
+                let size = match first {
+                    RV::Int(n) if n >= 0 => n as u64,
+                    _ => 0,
+                };
+                (
+                    if gone {
+                        RawValue::Gone
+                    } else {
+                        RawValue::TooLarge
+                    },
+                    size,
+                )
+            };
+            records.push(RawRecord {
+                key: k.clone(),
+                rtype,
+                value,
+                pttl_ms,
+                size,
+            });
+        }
+        if !hash {
+            self.fetch_strings(&mut records)?;
+        }
+        Ok((records, following))
+    }
+
+    /// GETs the strings within the size limit, at most [`BATCH_BYTES`] per pipeline.
+    fn fetch_strings(&mut self, records: &mut [RawRecord]) -> anyhow::Result<()> {
+        let max = self.limits.max_value as u64;
+        let wanted: Vec<usize> = records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.value, RawValue::TooLarge) && r.size <= max)
+            .map(|(i, _)| i)
+            .collect();
+        let mut start = 0;
+        while start < wanted.len() {
+            let mut end = start;
+            let mut bytes = 0u64;
+            while end < wanted.len()
+                && (end == start || bytes + records[wanted[end]].size <= BATCH_BYTES)
+            {
+                bytes += records[wanted[end]].size;
+                end += 1;
+            }
+            let mut p = redis::pipe();
+            p.ignore_errors();
+            for &i in &wanted[start..end] {
+                p.cmd("GET").arg(&records[i].key);
+            }
+            let replies: Vec<RV> = p.query(self.conn).map_err(|e| self.failed("GET", &e))?;
+            for (&i, v) in wanted[start..end].iter().zip(replies) {
+                records[i].value = match v {
+                    RV::BulkString(b) if b.len() as u64 <= max => {
+                        records[i].size = b.len() as u64;
+                        RawValue::Bytes(b)
+                    }
+                    RV::BulkString(b) => {
+                        records[i].size = b.len() as u64;
+                        RawValue::TooLarge
+                    }
+                    _ => RawValue::Gone,
+                };
+            }
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+fn hash_fields(v: RV) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let bytes = |v: RV| match v {
+        RV::BulkString(b) => b,
+        RV::SimpleString(s) => s.into_bytes(),
+        _ => Vec::new(),
+    };
+    match v {
+        RV::Array(items) => {
+            let mut out = Vec::with_capacity(items.len() / 2);
+            let mut it = items.into_iter();
+            while let (Some(f), Some(v)) = (it.next(), it.next()) {
+                out.push((bytes(f), bytes(v)));
+            }
+            out
+        }
+        RV::Map(pairs) => pairs
+            .into_iter()
+            .map(|(f, v)| (bytes(f), bytes(v)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_masked() {
+        assert_eq!(
+            mask_url("redis://127.0.0.1:6379/0"),
+            "redis://127.0.0.1:6379/0"
+        );
+        assert_eq!(
+            mask_url("redis://user:s3cret@host:6379/0"),
+            "redis://user:***@host:6379/0"
+        );
+        assert_eq!(mask_url("redis://:s3cret@host/2"), "redis://:***@host/2");
+        assert_eq!(mask_url("rediss://s3cret@host"), "rediss://***@host");
+        assert_eq!(mask_url("redis://u:p@ss@host/0"), "redis://u:***@host/0");
+        assert_eq!(
+            mask_url("redis+unix:///run/redis.sock?db=1&pass=s3cret"),
+            "redis+unix:///run/redis.sock?db=1&pass=***"
+        );
+        assert_eq!(
+            format!("{:?}", RedactedUrl("redis://a:b@h".into())),
+            "redis://a:***@h"
+        );
+        assert_eq!(format!("{:?}", Password::new("x".into())), "(redacted)");
+    }
+}

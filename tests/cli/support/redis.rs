@@ -1,0 +1,152 @@
+//! `TestRedis`: a throwaway redis-server per test (../shared/STYLE.md §4.2). Free loopback port,
+//! own temporary directory, no persistence, PING readiness under one 10 s deadline, the server
+//! log in every panic, kill and wait on drop. A missing redis-server fails the test loudly.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const INSTALL: &str = "install redis-server (Debian: apt-get install redis-server redis-tools)";
+
+pub struct TestRedis {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+    password: Option<String>,
+}
+
+fn server_bin() -> String {
+    std::env::var("SESSCTL_TEST_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into())
+}
+
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+impl TestRedis {
+    pub fn start() -> TestRedis {
+        Self::start_with(None)
+    }
+
+    /// A server that requires `password` (`--requirepass`).
+    pub fn with_password(password: &str) -> TestRedis {
+        Self::start_with(Some(password))
+    }
+
+    fn start_with(password: Option<&str>) -> TestRedis {
+        let mut last = String::new();
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let log = dir.path().join("redis.log");
+            let port = free_port();
+            let mut cmd = Command::new(server_bin());
+            cmd.args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(dir.path())
+            .arg("--logfile")
+            .arg(&log)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+            if let Some(p) = password {
+                cmd.args(["--requirepass", p]);
+            }
+            let child = match cmd.spawn() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    panic!("{INSTALL}: `{}` not found", server_bin())
+                }
+                Err(e) => panic!("starting {}: {e}", server_bin()),
+            };
+            let mut server = TestRedis {
+                child,
+                port,
+                dir,
+                password: password.map(str::to_owned),
+            };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                if let Ok(Some(status)) = server.child.try_wait() {
+                    // Most likely lost the race for the port: try another one.
+                    last = format!("exited with {status}; log:\n{}", server.log());
+                    break;
+                }
+                if let Ok(mut c) = server.try_connect()
+                    && redis::cmd("PING").query::<String>(&mut c).is_ok()
+                {
+                    return server;
+                }
+                if Instant::now() > deadline {
+                    panic!(
+                        "redis-server on port {port} not ready within 10s; log:\n{}",
+                        server.log()
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        panic!("redis-server failed to start 5 times: {last}")
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("redis.log")).unwrap_or_default()
+    }
+
+    fn try_connect(&self) -> redis::RedisResult<redis::Connection> {
+        let client = redis::Client::open(self.url_with_auth(0).as_str())?;
+        client.get_connection_with_timeout(Duration::from_millis(100))
+    }
+
+    fn url_with_auth(&self, db: u8) -> String {
+        match &self.password {
+            Some(p) => format!("redis://:{p}@127.0.0.1:{}/{db}", self.port),
+            None => format!("redis://127.0.0.1:{}/{db}", self.port),
+        }
+    }
+
+    /// `redis://127.0.0.1:<port>/<db>` (no password).
+    pub fn url(&self, db: u8) -> String {
+        format!("redis://127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// A connection to database `db`, authenticated when the server has a password.
+    pub fn conn(&self, db: u8) -> redis::Connection {
+        let client = redis::Client::open(self.url_with_auth(db).as_str()).unwrap();
+        client
+            .get_connection_with_timeout(Duration::from_secs(5))
+            .unwrap_or_else(|e| panic!("connecting to the test redis: {e}; log:\n{}", self.log()))
+    }
+
+    /// Loads fixture files (paths under tests/fixtures/sessions) into database `db`, restoring
+    /// types and TTLs. Returns the number of keys.
+    pub fn load(&self, db: u8, files: &[&str]) -> u64 {
+        let mut c = self.conn(db);
+        let mut n = 0;
+        for f in files {
+            let path: PathBuf = super::fixture(&format!("sessions/{f}"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            n += sessctl::store::records::load_jsonl(&mut c, &text).unwrap();
+        }
+        let size: u64 = redis::cmd("DBSIZE").query(&mut c).unwrap();
+        assert!(size >= n, "the test redis holds the keys just loaded");
+        n
+    }
+}
+
+impl Drop for TestRedis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
