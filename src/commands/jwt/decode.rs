@@ -73,11 +73,15 @@ fn decode_line(line: &(u64, Line), max_size: usize, now: i64) -> DecodeItem {
 }
 
 /// One worker's share of a batch, rendered. Kept from batch to batch so its buffers are reused.
+/// Shared with `jwt verify`.
 #[derive(Default)]
-struct RenderedChunk {
-    buf: Vec<u8>,
-    ends: Vec<usize>,
-    failed: bool,
+pub(super) struct RenderedChunk {
+    /// The rendered items, one after another.
+    pub(super) buf: Vec<u8>,
+    /// The end offset of each item in `buf`.
+    pub(super) ends: Vec<usize>,
+    /// Some item in the chunk failed (could not be decoded, is not valid).
+    pub(super) failed: bool,
 }
 
 fn render_chunk(
@@ -99,8 +103,10 @@ fn render_chunk(
     Ok(())
 }
 
-/// Reads up to [`BATCH`] non-blank lines.
-fn read_batch<R: BufRead>(reader: &mut LineReader<R>) -> anyhow::Result<Vec<(u64, Line)>> {
+/// Reads up to [`BATCH`] non-blank lines. Shared with `jwt verify`.
+pub(super) fn read_batch<R: BufRead>(
+    reader: &mut LineReader<R>,
+) -> anyhow::Result<Vec<(u64, Line)>> {
     let mut batch = Vec::with_capacity(BATCH);
     while batch.len() < BATCH {
         match reader.next_line().context("reading standard input")? {

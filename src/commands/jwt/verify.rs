@@ -16,10 +16,9 @@ use crate::exit::{self, Exit};
 use crate::input::{Line, LineReader, extract_token};
 use crate::jwt::{self, Key, KeySet, Reason, Secret, VerifyOptions};
 use crate::parallel;
-use crate::report::{DecodeReport, Sink, VerifyReport};
+use crate::report::{DecodeReport, ItemRenderer, Sink, VerifyReport};
 
-/// Lines verified per batch: large enough to amortise thread start-up, small enough to stream.
-const BATCH: usize = 4096;
+use super::decode::{RenderedChunk, read_batch};
 
 /// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
 const WRAPPER_ALLOWANCE: usize = 4096;
@@ -144,6 +143,25 @@ fn malformed(line: Option<u64>, message: String) -> VerifyReport {
     }
 }
 
+/// Verifies and renders one worker's share of a batch into its reused buffer.
+fn render_chunk(
+    lines: &[(u64, Line)],
+    chunk: &mut RenderedChunk,
+    renderer: &dyn ItemRenderer,
+    check: &Check<'_>,
+) -> std::io::Result<()> {
+    chunk.buf.clear();
+    chunk.ends.clear();
+    chunk.failed = false;
+    for line in lines {
+        let report = check.line(line);
+        chunk.failed |= !report.valid;
+        renderer.render_verify(&report, &mut chunk.buf)?;
+        chunk.ends.push(chunk.buf.len());
+    }
+    Ok(())
+}
+
 fn run_stdin(
     check: &Check<'_>,
     ctx: &Ctx,
@@ -153,74 +171,49 @@ fn run_stdin(
     let mut reader = LineReader::new(stdin, check.max_size.saturating_add(WRAPPER_ALLOWANCE));
     let mut status = Exit::Ok;
     let mut tokens = 0u64;
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut buf = Vec::new();
-    let mut ends = Vec::with_capacity(BATCH);
-    loop {
-        batch.clear();
-        while batch.len() < BATCH {
-            match reader.next_line().context("reading standard input")? {
-                None => break,
-                Some((_, Line::Text(t))) if t.trim().is_empty() => {}
-                Some(line) => batch.push(line),
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        if tokens == 0 {
-            sink.begin(true)?;
-        }
+    let mut batch = read_batch(&mut reader)?;
+    let mut chunks: Vec<RenderedChunk> = (0..ctx.threads.max(1))
+        .map(|_| RenderedChunk::default())
+        .collect();
+    if !batch.is_empty() {
+        sink.begin(true)?;
+    }
+    while !batch.is_empty() {
         tokens += batch.len() as u64;
-        let invalid = match sink.renderer() {
+        let (invalid, next) = match sink.renderer() {
             Some(renderer) => {
-                // Verify, render and drop each report on the worker thread that built it.
-                let rendered = parallel::map_ordered(&batch, ctx.threads, |l| {
-                    let report = check.line(l);
-                    let mut out = Vec::with_capacity(1024);
-                    let ok = renderer.render_verify(&report, &mut out);
-                    (report.valid, ok.map(|()| out))
-                });
+                // Verify, render and drop each report on the worker thread that built it, into
+                // one buffer per worker, while this thread reads the next batch.
+                let (results, next) = parallel::map_chunks_with(
+                    &batch,
+                    &mut chunks,
+                    |lines, chunk| render_chunk(lines, chunk, renderer, check),
+                    || read_batch(&mut reader),
+                );
                 let mut invalid = false;
-                let mut outs = Vec::with_capacity(rendered.len());
-                for (valid, out) in rendered {
-                    invalid |= !valid;
-                    outs.push(out.context("rendering the output")?);
+                for (result, chunk) in results.into_iter().zip(&chunks) {
+                    result.context("rendering the output")?;
+                    invalid |= chunk.failed;
+                    sink.rendered(&chunk.buf, &chunk.ends)?;
                 }
-                emit(sink, &outs, &mut buf, &mut ends)?;
-                invalid
+                (invalid, next)
             }
             None => {
                 let reports = parallel::map_ordered(&batch, ctx.threads, |l| check.line(l));
                 sink.verify_items(&reports)?;
-                reports.iter().any(|r| !r.valid)
+                (reports.iter().any(|r| !r.valid), read_batch(&mut reader))
             }
         };
         if invalid {
             status = Exit::Failure;
         }
+        batch = next?;
     }
     if tokens == 0 {
         anyhow::bail!(jwt::DecodeError::Empty);
     }
     sink.finish()?;
     Ok(status)
-}
-
-/// Hands rendered items to the sink as one buffer with the end offset of each item.
-fn emit(
-    sink: &mut dyn Sink,
-    outs: &[Vec<u8>],
-    buf: &mut Vec<u8>,
-    ends: &mut Vec<usize>,
-) -> std::io::Result<()> {
-    buf.clear();
-    ends.clear();
-    for out in outs {
-        buf.extend_from_slice(out);
-        ends.push(buf.len());
-    }
-    sink.rendered(buf, ends)
 }
 
 /// Loads the one key source, narrowed by `--alg`.
