@@ -946,3 +946,61 @@ fn token_from_an_argument_in_its_wrappers() {
     assert_eq!(verdict(&v), (false, Some("unsecured")));
     assert!(Path::new(&s).exists());
 }
+
+/// Runs sessctl under `script`, which gives it a terminal (a pty) as standard input and
+/// `/dev/tty`; `input` is typed into that terminal. Returns (status, what the terminal showed).
+fn run_on_terminal(args: &[&str], input: &str) -> (i32, String) {
+    use std::process::{Command, Stdio};
+    let bin = snapbox::cmd::cargo_bin!("sessctl");
+    let mut line = bin.to_str().unwrap().to_owned();
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "dumb")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "running `script` (util-linux) failed: {e}; install it: apt-get install bsdutils"
+            )
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    )
+}
+
+#[test]
+fn secret_prompt_reads_the_terminal() {
+    let t = tok("hs256_pyjwt.jwt");
+    let secret = std::fs::read_to_string(key("hs256.secret")).unwrap();
+    let args = [
+        "jwt",
+        "verify",
+        "--at",
+        AT,
+        "-o",
+        "ndjson",
+        "--secret-prompt",
+        &t,
+    ];
+    let (code, screen) = run_on_terminal(&args, &format!("{secret}\n"));
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("HMAC secret: "), "{screen}");
+    assert!(screen.contains(r#""valid":true"#), "{screen}");
+    let (code, screen) = run_on_terminal(&args, "not-the-secret-but-long-enough-0123456789\n");
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains(r#""reason":"bad_signature""#), "{screen}");
+}
