@@ -175,7 +175,8 @@ pub(crate) fn payload_findings(claims: &Map<String, Value>, findings: &mut Vec<F
     sensitive_names(claims, "", 0, findings);
 }
 
-fn json_type(v: &Value) -> &'static str {
+/// The JSON type of `v`, as words for messages ("a string", "an array").
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -20,7 +20,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
-use super::claims::{Finding, human_duration, seconds};
+use super::claims::{Finding, human_duration, json_type, seconds};
 use super::compact::{Decoded, Kind, Payload};
 use super::error::Segment;
 use super::keys::{Alg, Key, KeySet};
@@ -366,17 +366,6 @@ fn show(v: Option<&Value>) -> String {
                 s
             }
         }
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
