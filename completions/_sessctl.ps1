@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('jwt', 'jwt', [CompletionResultType]::ParameterValue, 'Decode, inspect and verify JSON Web Tokens')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List, show and count the server-side sessions web frameworks keep in Redis')
+            [CompletionResult]::new('revoke-user', 'revoke-user', [CompletionResultType]::ParameterValue, 'Remove every session of a user, and record a JWT cut-off for them')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Start a private redis-server loaded with every store preset''s sample sessions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on standard output')
@@ -54,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, payload and signature, and what is worth knowing about it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims: is it valid, and if not, why')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke tokens: record each in the Redis denylist until it would have expired')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -89,6 +91,8 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Reject tokens issued (`iat`) longer ago than this (15m, 1d); makes `iat` required')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Verify as of this moment instead of now (RFC 3339 or unix seconds)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)')
+            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs')
+            [CompletionResult]::new('--user-claim', '--user-claim', [CompletionResultType]::ParameterName, 'The claim holding the user id that per-user cut-offs apply to')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
@@ -99,6 +103,26 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--secret-prompt', '--secret-prompt', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)')
             [CompletionResult]::new('--secret-base64', '--secret-base64', [CompletionResultType]::ParameterName, 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes')
             [CompletionResult]::new('--ignore-exp', '--ignore-exp', [CompletionResultType]::ParameterName, 'Do not check `exp` (an expired token can still have a valid signature)')
+            [CompletionResult]::new('--check-revoked', '--check-revoked', [CompletionResultType]::ParameterName, 'Also consult the JWT denylist and the per-user cut-offs in Redis (--redis-url): a revoked token fails with reason `revoked`')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessctl;jwt;revoke' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
+            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be recorded and change nothing')
             [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -107,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;jwt;help' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, payload and signature, and what is worth knowing about it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims: is it valid, and if not, why')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke tokens: record each in the Redis denylist until it would have expired')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -114,6 +139,9 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             break
         }
         'sessctl;jwt;help;verify' {
+            break
+        }
+        'sessctl;jwt;help;revoke' {
             break
         }
         'sessctl;jwt;help;help' {
@@ -133,6 +161,8 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -184,10 +214,46 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sessctl;sessions;expire' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
+            [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sessctl;sessions;delete' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sessctl;sessions;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -200,7 +266,38 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;sessions;help;stats' {
             break
         }
+        'sessctl;sessions;help;expire' {
+            break
+        }
+        'sessctl;sessions;help;delete' {
+            break
+        }
         'sessctl;sessions;help;help' {
+            break
+        }
+        'sessctl;revoke-user' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
+            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)')
+            [CompletionResult]::new('--max-passes', '--max-passes', [CompletionResultType]::ParameterName, 'The bound on --until-clean''s passes')
+            [CompletionResult]::new('--user-claim', '--user-claim', [CompletionResultType]::ParameterName, 'The JWT claim the cut-off applies to (the user id is compared with it)')
+            [CompletionResult]::new('--scan-count', '--scan-count', [CompletionResultType]::ParameterName, 'Keys asked for per SCAN call (the COUNT hint)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The session format in the store (which web framework wrote it)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
+            [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted and change nothing (no cut-off is recorded either)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--until-clean', '--until-clean', [CompletionResultType]::ParameterName, 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes')
+            [CompletionResult]::new('--full-scan', '--full-scan', [CompletionResultType]::ParameterName, 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed')
+            [CompletionResult]::new('--no-cutoff', '--no-cutoff', [CompletionResultType]::ParameterName, 'Do not record a JWT cut-off for the user')
+            [CompletionResult]::new('--ask-password', '--ask-password', [CompletionResultType]::ParameterName, 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sessctl;sandbox' {
@@ -246,6 +343,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;help' {
             [CompletionResult]::new('jwt', 'jwt', [CompletionResultType]::ParameterValue, 'Decode, inspect and verify JSON Web Tokens')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List, show and count the server-side sessions web frameworks keep in Redis')
+            [CompletionResult]::new('revoke-user', 'revoke-user', [CompletionResultType]::ParameterValue, 'Remove every session of a user, and record a JWT cut-off for them')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Start a private redis-server loaded with every store preset''s sample sessions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on standard output')
@@ -255,6 +353,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;help;jwt' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, payload and signature, and what is worth knowing about it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature and claims: is it valid, and if not, why')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke tokens: record each in the Redis denylist until it would have expired')
             break
         }
         'sessctl;help;jwt;decode' {
@@ -263,10 +362,15 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;help;jwt;verify' {
             break
         }
+        'sessctl;help;jwt;revoke' {
+            break
+        }
         'sessctl;help;sessions' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             break
         }
         'sessctl;help;sessions;list' {
@@ -276,6 +380,15 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             break
         }
         'sessctl;help;sessions;stats' {
+            break
+        }
+        'sessctl;help;sessions;expire' {
+            break
+        }
+        'sessctl;help;sessions;delete' {
+            break
+        }
+        'sessctl;help;revoke-user' {
             break
         }
         'sessctl;help;sandbox' {

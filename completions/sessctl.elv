@@ -32,6 +32,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --version 'Print version'
             cand jwt 'Decode, inspect and verify JSON Web Tokens'
             cand sessions 'List, show and count the server-side sessions web frameworks keep in Redis'
+            cand revoke-user 'Remove every session of a user, and record a JWT cut-off for them'
             cand sandbox 'Start a private redis-server loaded with every store preset''s sample sessions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) on standard output'
@@ -50,6 +51,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand decode 'Show a token''s header, payload and signature, and what is worth knowing about it'
             cand verify 'Check a token''s signature and claims: is it valid, and if not, why'
+            cand revoke 'Revoke tokens: record each in the Redis denylist until it would have expired'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessctl;jwt;decode'= {
@@ -83,6 +85,8 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --max-age 'Reject tokens issued (`iat`) longer ago than this (15m, 1d); makes `iat` required'
             cand --at 'Verify as of this moment instead of now (RFC 3339 or unix seconds)'
             cand --max-size 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)'
+            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs'
+            cand --user-claim 'The claim holding the user id that per-user cut-offs apply to'
             cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
@@ -93,6 +97,25 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --secret-prompt 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
             cand --secret-base64 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
             cand --ignore-exp 'Do not check `exp` (an expired token can still have a valid signature)'
+            cand --check-revoked 'Also consult the JWT denylist and the per-user cut-offs in Redis (--redis-url): a revoked token fails with reason `revoked`'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessctl;jwt;revoke'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
+            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)'
+            cand --at 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it'
+            cand --max-size 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --dry-run 'Show what would be recorded and change nothing'
             cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -100,11 +123,14 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         &'sessctl;jwt;help'= {
             cand decode 'Show a token''s header, payload and signature, and what is worth knowing about it'
             cand verify 'Check a token''s signature and claims: is it valid, and if not, why'
+            cand revoke 'Revoke tokens: record each in the Redis denylist until it would have expired'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessctl;jwt;help;decode'= {
         }
         &'sessctl;jwt;help;verify'= {
+        }
+        &'sessctl;jwt;help;revoke'= {
         }
         &'sessctl;jwt;help;help'= {
         }
@@ -122,6 +148,8 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessctl;sessions;list'= {
@@ -169,10 +197,44 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sessctl;sessions;expire'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
+            cand --in 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sessctl;sessions;delete'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --dry-run 'Show what would be deleted and change nothing'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sessctl;sessions;help'= {
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sessctl;sessions;help;list'= {
@@ -181,7 +243,35 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         }
         &'sessctl;sessions;help;stats'= {
         }
+        &'sessctl;sessions;help;expire'= {
+        }
+        &'sessctl;sessions;help;delete'= {
+        }
         &'sessctl;sessions;help;help'= {
+        }
+        &'sessctl;revoke-user'= {
+            cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
+            cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
+            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)'
+            cand --max-passes 'The bound on --until-clean''s passes'
+            cand --user-claim 'The JWT claim the cut-off applies to (the user id is compared with it)'
+            cand --scan-count 'Keys asked for per SCAN call (the COUNT hint)'
+            cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
+            cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
+            cand --redis-url 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number'
+            cand --store 'The session format in the store (which web framework wrote it)'
+            cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
+            cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
+            cand --dry-run 'Show what would be deleted and change nothing (no cut-off is recorded either)'
+            cand -y 'Do not ask for confirmation (needed without a terminal)'
+            cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand --until-clean 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes'
+            cand --full-scan 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
+            cand --no-cutoff 'Do not record a JWT cut-off for the user'
+            cand --ask-password 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL''s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sessctl;sandbox'= {
             cand --redis-server 'The redis-server binary to start (default: `redis-server` on PATH)'
@@ -223,6 +313,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         &'sessctl;help'= {
             cand jwt 'Decode, inspect and verify JSON Web Tokens'
             cand sessions 'List, show and count the server-side sessions web frameworks keep in Redis'
+            cand revoke-user 'Remove every session of a user, and record a JWT cut-off for them'
             cand sandbox 'Start a private redis-server loaded with every store preset''s sample sessions'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) on standard output'
@@ -231,21 +322,32 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         &'sessctl;help;jwt'= {
             cand decode 'Show a token''s header, payload and signature, and what is worth knowing about it'
             cand verify 'Check a token''s signature and claims: is it valid, and if not, why'
+            cand revoke 'Revoke tokens: record each in the Redis denylist until it would have expired'
         }
         &'sessctl;help;jwt;decode'= {
         }
         &'sessctl;help;jwt;verify'= {
         }
+        &'sessctl;help;jwt;revoke'= {
+        }
         &'sessctl;help;sessions'= {
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
         }
         &'sessctl;help;sessions;list'= {
         }
         &'sessctl;help;sessions;show'= {
         }
         &'sessctl;help;sessions;stats'= {
+        }
+        &'sessctl;help;sessions;expire'= {
+        }
+        &'sessctl;help;sessions;delete'= {
+        }
+        &'sessctl;help;revoke-user'= {
         }
         &'sessctl;help;sandbox'= {
         }

@@ -45,31 +45,33 @@ complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print hel
 complete -c sessctl -n "__fish_sessctl_needs_command" -s V -l version -d 'Print version'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'
+complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "revoke-user" -d 'Remove every session of a user, and record a JWT cut-off for them'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "sandbox" -d 'Start a private redis-server loaded with every store preset\'s sample sessions'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "man" -d 'Print the man page (roff) on standard output'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "revoke" -d 'Revoke tokens: record each in the Redis denylist until it would have expired'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l at -d 'Evaluate the time claims as of this moment instead of now (RFC 3339 or unix seconds)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
@@ -106,6 +108,8 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l max-age -d 'Reject tokens issued (`iat`) longer ago than this (15m, 1d); makes `iat` required' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l at -d 'Verify as of this moment instead of now (RFC 3339 or unix seconds)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l user-claim -d 'The claim holding the user id that per-user cut-offs apply to' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
@@ -125,33 +129,61 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-prompt -d 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-base64 -d 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check `exp` (an expired token can still have a valid signature)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l check-revoked -d 'Also consult the JWT denylist and the per-user cut-offs in Redis (--redis-url): a revoked token fails with reason `revoked`'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l at -d 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l dry-run -d 'Show what would be recorded and change nothing'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke tokens: record each in the Redis denylist until it would have expired'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user -d 'Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and the string "42", never "420")' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many sessions' -r
@@ -218,10 +250,84 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l in -d 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l dry-run -d 'Show what would be deleted and change nothing'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l max-passes -d 'The bound on --until-clean\'s passes' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-claim -d 'The JWT claim the cut-off applies to (the user id is compared with it)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l scan-count -d 'Keys asked for per SCAN call (the COUNT hint)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
+json\t'One JSON document'
+ndjson\t'One JSON object per line per item, for streaming into jq'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l color -d 'When to use colour. `auto` honours NO_COLOR and colours only a terminal' -r -f -a "auto\t'Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
+connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
+spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
+django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
+flask-session\t'Flask-Session (`session:<id>`, msgpack)'
+php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
+json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l dry-run -d 'Show what would be deleted and change nothing (no cut-off is recorded either)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l until-clean -d 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l full-scan -d 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l no-cutoff -d 'Do not record a JWT cut-off for the user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-server -d 'The redis-server binary to start (default: `redis-server` on PATH)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -277,14 +383,18 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l prefix -d 'Key p
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "sandbox" -d 'Start a private redis-server loaded with every store preset\'s sample sessions'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "revoke-user" -d 'Remove every session of a user, and record a JWT cut-off for them'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "sandbox" -d 'Start a private redis-server loaded with every store preset\'s sample sessions'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "man" -d 'Print the man page (roff) on standard output'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from jwt" -f -a "revoke" -d 'Revoke tokens: record each in the Redis denylist until it would have expired'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'

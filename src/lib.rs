@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod context;
@@ -22,6 +23,7 @@ pub mod input;
 pub mod jwt;
 pub mod output;
 pub mod parallel;
+pub mod prompt;
 pub mod report;
 pub mod store;
 

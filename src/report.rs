@@ -4,6 +4,7 @@
 //!
 //! Must not import `commands`, `output` or any store connection code.
 
+pub mod revoke;
 pub mod sessions;
 
 use serde::Serialize;
@@ -261,6 +262,12 @@ pub trait Sink {
     /// # Errors
     /// Writing failed.
     fn sessions(&mut self, event: sessions::SessionEvent<'_>) -> std::io::Result<()>;
+
+    /// Emits what a destructive command did (see [`revoke::RevokeEvent`]).
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn revoke(&mut self, event: revoke::RevokeEvent<'_>) -> std::io::Result<()>;
 
     /// Writes bytes to stdout as they are (completion scripts, the man page).
     ///

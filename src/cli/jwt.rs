@@ -22,6 +22,16 @@ pub enum JwtCommand {
     /// used. Exactly one key source is required.
     #[command(after_help = VERIFY_AFTER_HELP)]
     Verify(Box<VerifyArgs>),
+
+    /// Revoke tokens: record each in the Redis denylist until it would have expired.
+    ///
+    /// The entry's key is the token's `jti`, or the SHA-256 of the token when it has none; its
+    /// TTL is the token's remaining lifetime, so the list cleans itself. An expired token needs
+    /// no entry.
+    #[command(after_help = "Examples:\n  \
+        sessctl jwt revoke \"$TOKEN\"\n  \
+        grep -o 'eyJ[^\" ]*' leaked.log | sessctl jwt revoke -o ndjson")]
+    Revoke(Box<super::JwtRevokeArgs>),
 }
 
 const VERIFY_AFTER_HELP: &str = "\
@@ -30,7 +40,8 @@ JWKS; repeatable), --jwks-url URL, --secret-file FILE, --secret-env VAR, --secre
 --secret SECRET (visible to other users in the process list: avoid).
 
 Reasons: bad_signature, expired, not_yet_valid, wrong_issuer, wrong_audience, wrong_subject,
-missing_claim, alg_not_allowed, no_matching_key, malformed, unsecured, encrypted.
+missing_claim, alg_not_allowed, no_matching_key, malformed, unsecured, encrypted, and with
+--check-revoked: revoked.
 
 Examples:
   sessctl jwt verify --key issuer.pem \"$TOKEN\"
@@ -165,4 +176,8 @@ pub struct VerifyArgs {
     /// Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M).
     #[arg(long, value_name = "BYTES", default_value = "1M", value_parser = super::parse::byte_size)]
     pub max_size: usize,
+
+    /// Revocation check (`--check-revoked`).
+    #[command(flatten)]
+    pub revoked: super::CheckRevokedArgs,
 }

@@ -5,12 +5,17 @@
 mod global;
 mod jwt;
 pub mod parse;
+mod revoke;
 mod sessions;
 
 use clap::{Parser, Subcommand};
 
 pub use global::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
 pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
+pub use revoke::{
+    AuditArgs, CheckRevokedArgs, DeleteArgs, DenylistArgs, ExpireArgs, JwtRevokeArgs,
+    RevokeUserArgs,
+};
 pub use sessions::{
     ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs,
 };
@@ -21,6 +26,21 @@ Exit codes:
   0  success: every token decoded (or valid)
   1  some input could not be decoded, or a negative answer
   2  usage error, or a key or secret that cannot be used
+  3  the session store (Redis) could not be reached";
+
+const REVOKE_USER_AFTER_HELP: &str = "\
+Each removal is a check-and-delete done on the server: a session rewritten for another user
+between the scan and the delete is never removed.
+
+Examples:
+  sessctl revoke-user 42 --dry-run
+  sessctl revoke-user 42 --yes --until-clean --audit-log /var/log/sessctl-audit.jsonl
+  sessctl --store spring-session revoke-user alice@example.com --full-scan
+
+Exit codes:
+  0  every session of the user was removed (or none was found)
+  1  some session could not be removed (e.g. django cached_db)
+  2  usage error, or refused without a terminal and without --yes
   3  the session store (Redis) could not be reached";
 
 /// Inspect and administer sessions and tokens.
@@ -64,6 +84,10 @@ pub enum Command {
     /// List, show and count the server-side sessions web frameworks keep in Redis.
     #[command(subcommand, arg_required_else_help = true)]
     Sessions(SessionsCommand),
+
+    /// Remove every session of a user, and record a JWT cut-off for them.
+    #[command(after_help = REVOKE_USER_AFTER_HELP)]
+    RevokeUser(Box<RevokeUserArgs>),
 
     /// Start a private redis-server loaded with every store preset's sample sessions.
     #[command(

@@ -23,6 +23,18 @@ pub enum SessionsCommand {
         after_help = "Examples:\n  sessctl sessions stats\n  sessctl sessions stats -o json --top 20"
     )]
     Stats(StatsArgs),
+
+    /// Set sessions' remaining lifetime (`--in 0` ends them now).
+    #[command(after_help = "Examples:\n  \
+        sessctl sessions expire k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --in 10m\n  \
+        sessctl sessions expire ID1 ID2 --in 0")]
+    Expire(crate::cli::ExpireArgs),
+
+    /// Delete sessions with everything that belongs to them (asks first on a terminal).
+    #[command(after_help = "Examples:\n  \
+        sessctl sessions delete k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --dry-run\n  \
+        sessctl sessions delete ID1 ID2 --yes")]
+    Delete(crate::cli::DeleteArgs),
 }
 
 /// Options of every command that talks to Redis (flattened into each; not global, because

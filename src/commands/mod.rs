@@ -4,6 +4,8 @@
 
 mod completions;
 mod jwt;
+mod removal;
+mod revoke_user;
 mod sandbox;
 mod sessions;
 
@@ -28,11 +30,15 @@ pub fn dispatch(
     match command {
         Command::Jwt(JwtCommand::Decode(args)) => jwt::decode::run(args, ctx, stdin, sink),
         Command::Jwt(JwtCommand::Verify(args)) => jwt::verify::run(args, ctx, stdin, sink),
+        Command::Jwt(JwtCommand::Revoke(args)) => jwt::revoke::run(args, ctx, stdin, sink),
         Command::Sessions(cmd) => match cmd {
             SessionsCommand::List(args) => sessions::list::run(args, ctx, sink),
             SessionsCommand::Show(args) => sessions::show::run(args, ctx, sink),
             SessionsCommand::Stats(args) => sessions::stats::run(args, ctx, sink),
+            SessionsCommand::Expire(args) => sessions::expire::run(args, ctx, sink),
+            SessionsCommand::Delete(args) => sessions::delete::run(args, ctx, sink),
         },
+        Command::RevokeUser(args) => revoke_user::run(args, ctx, sink),
         Command::Sandbox(args) => sandbox::run(args, ctx, sink),
         Command::Completions { shell } => completions::completions(*shell, sink),
         Command::Man => completions::man(sink),

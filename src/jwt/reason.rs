@@ -31,11 +31,14 @@ pub enum Reason {
     Unsecured,
     /// A JWE: encrypted tokens are not verified by sessctl.
     Encrypted,
+    /// Valid, but revoked: in the denylist, or issued before its user's cut-off
+    /// (`--check-revoked`).
+    Revoked,
 }
 
 impl Reason {
     /// Every reason, in the order of the README's table.
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 13] = [
         Reason::BadSignature,
         Reason::Expired,
         Reason::NotYetValid,
@@ -48,6 +51,7 @@ impl Reason {
         Reason::Malformed,
         Reason::Unsecured,
         Reason::Encrypted,
+        Reason::Revoked,
     ];
 
     /// The contract string (`bad_signature`, `expired`, …).
@@ -65,6 +69,7 @@ impl Reason {
             Reason::Malformed => "malformed",
             Reason::Unsecured => "unsecured",
             Reason::Encrypted => "encrypted",
+            Reason::Revoked => "revoked",
         }
     }
 }
@@ -107,7 +112,7 @@ mod tests {
     #[test]
     fn codes_are_unique_snake_case() {
         let codes: std::collections::HashSet<_> = Reason::ALL.iter().map(|r| r.code()).collect();
-        assert_eq!(codes.len(), 12);
+        assert_eq!(codes.len(), Reason::ALL.len());
         assert!(
             codes
                 .iter()

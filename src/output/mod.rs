@@ -9,6 +9,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod decode;
+mod revoke;
 mod sanitize;
 mod sessions;
 mod verify;
@@ -237,6 +238,10 @@ impl Sink for Printer<'_> {
 
     fn sessions(&mut self, event: crate::report::sessions::SessionEvent<'_>) -> io::Result<()> {
         sessions::event(self, event)
+    }
+
+    fn revoke(&mut self, event: crate::report::revoke::RevokeEvent<'_>) -> io::Result<()> {
+        revoke::event(self, event)
     }
 
     fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {

@@ -13,9 +13,11 @@
 //! `commands`, `report` or `output`.
 
 pub mod codec;
+pub mod denylist;
 pub mod preset;
 pub mod records;
 pub mod redis;
+pub mod revoke;
 
 use serde_json::Value;
 
@@ -250,7 +252,6 @@ pub fn scan_sessions(
                 for batch in raw_rx {
                     let sessions: Vec<Session> = batch
                         .into_iter()
-                        .filter(|r| user.is_none_or(|u| preset.may_belong_to(r, u)))
                         .filter_map(|r| preset.decode(r))
                         .filter(|s| user.is_none_or(|u| user_matches(s.user.as_deref(), u)))
                         .collect();
@@ -277,6 +278,7 @@ pub fn scan_sessions(
             preset.redis_type(),
             count,
             &preset.limits,
+            &|r| user.is_none_or(|u| preset.may_belong_to(r, u)),
             &mut |batch, scanned| {
                 on_progress(scanned)?;
                 while let Ok(done) = ses_rx.try_recv() {

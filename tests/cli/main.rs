@@ -8,10 +8,14 @@ mod support;
 
 mod completions;
 mod jwt_decode;
+mod jwt_revoke;
 mod jwt_verify;
 mod readme;
+mod revoke_user;
 mod sandbox;
 mod sessions_connection;
+mod sessions_delete;
+mod sessions_expire;
 mod sessions_list;
 mod sessions_show;
 mod sessions_stats;

@@ -1,4 +1,5 @@
 //! `sessctl jwt …` commands.
 
 pub(crate) mod decode;
+pub(crate) mod revoke;
 pub(crate) mod verify;

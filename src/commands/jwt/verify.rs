@@ -55,10 +55,16 @@ pub(crate) fn run(
         max_age: args.max_age.map(to_secs),
         require: args.require.clone(),
     };
+    let revoked = super::revoke::RevocationCheck::open(
+        &args.revoked,
+        ctx,
+        Duration::from_secs(args.timeout),
+    )?;
     let check = Check {
         keys: &keys,
         opts: &opts,
         max_size: args.max_size,
+        revoked: revoked.as_ref(),
     };
     match argument {
         Some(token) => {
@@ -85,6 +91,8 @@ struct Check<'a> {
     keys: &'a KeySet,
     opts: &'a VerifyOptions,
     max_size: usize,
+    /// `--check-revoked`: consulted for tokens that are otherwise valid.
+    revoked: Option<&'a super::revoke::RevocationCheck>,
 }
 
 impl Check<'_> {
@@ -100,10 +108,13 @@ impl Check<'_> {
             .get("kid")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let (valid, reason, message, key) = match result {
+        let (mut valid, mut reason, mut message, key) = match result {
             Ok(key) => (true, None, None, Some(key.describe())),
             Err(f) => (false, Some(f.reason.code()), Some(f.detail), None),
         };
+        if valid && let Some(why) = self.revoked.and_then(|r| r.check(token, decoded.claims())) {
+            (valid, reason, message) = (false, Some(Reason::Revoked.code()), Some(why));
+        }
         VerifyReport {
             line,
             valid,

@@ -1,6 +1,8 @@
 //! `sessctl sessions …`: connect, choose the store preset (or detect it), then list, show or
 //! count. Shared here: opening the store and auto-detection.
 
+pub(super) mod delete;
+pub(super) mod expire;
 pub(super) mod list;
 pub(super) mod show;
 pub(super) mod stats;

@@ -65,6 +65,7 @@ fn scan_keys(
         preset.redis_type(),
         1000,
         &preset.limits,
+        &|_| true,
         &mut |batch, _| {
             keys.extend(batch.into_iter().map(|r| r.key));
             Ok(keys.len() < 16)

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmark for `sessctl sessions list --user` (issue 4, item 8).
+#
+# Starts its own redis-server on a free loopback port (temporary directory, no persistence),
+# loads N connect-redis sessions (default 1,000,000) for U users (default 10,000; 100 sessions
+# each) with `redis-cli --pipe`, then times, in the same run and alternating, R rounds (default 3) of
+#
+#   A: redis-cli --scan --pattern 'sess:*' | wc -l          (bare key enumeration, no values)
+#   B: sessctl sessions list --user 4242 --output json      (auto-detected store)
+#
+# and reports the median wall time of each, the ratio B/A, and sessctl's peak RSS
+# (/usr/bin/time -f %M). Target: B <= 0.8 x A, peak RSS < 64 MB.
+#
+# usage: benches/sessions_list.sh [N] [USERS] [ROUNDS]
+# needs: redis-server, redis-cli, python3, GNU time (/usr/bin/time), cargo
+set -euo pipefail
+N=${1:-1000000}
+USERS=${2:-10000}
+ROUNDS=${3:-3}
+WANT=4242
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target-bench}
+cargo build --release --locked -q
+BIN=$CARGO_TARGET_DIR/release/sessctl
+for tool in redis-server redis-cli python3 /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install redis-server redis-tools python3 time)" >&2; exit 2; }
+done
+
+DIR=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$DIR" \
+    --logfile "$DIR/redis.log" --daemonize yes --pidfile "$DIR/redis.pid"
+cleanup() { redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$DIR"; }
+trap cleanup EXIT
+for _ in $(seq 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+echo "loading $N connect-redis sessions for $USERS users into redis://127.0.0.1:$PORT/0 ..."
+start=$(date +%s.%N)
+python3 - "$N" "$USERS" <<'PY' | redis-cli -p "$PORT" --pipe | tail -1
+import sys, os, random, base64
+n, users = int(sys.argv[1]), int(sys.argv[2])
+rnd = random.Random(42)
+out = sys.stdout.buffer
+buf = []
+for i in range(n):
+    sid = base64.urlsafe_b64encode(rnd.getrandbits(192).to_bytes(24, "big")).decode()
+    user = i % users
+    # express-session + passport, as connect-redis stores it (see tests/fixtures/sessions).
+    form = i % 10
+    if form == 0:
+        u = '"%d"' % user
+    elif form == 1:
+        u = '{"id":%d,"name":"user%d"}' % (user, user)
+    else:
+        u = str(user)
+    val = ('{"cookie":{"originalMaxAge":86400000,"expires":"2026-11-24T10:%02d:%02d.000Z",'
+           '"httpOnly":true,"path":"/"},"views":%d,"passport":{"user":%s}}'
+           % (i // 60 % 60, i % 60, i % 7, u)).encode()
+    key = b"sess:" + sid.encode()
+    buf.append(b"*5\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$2\r\nEX\r\n$5\r\n86400\r\n"
+               % (len(key), key, len(val), val))
+    if len(buf) == 10000:
+        out.write(b"".join(buf)); buf = []
+out.write(b"".join(buf))
+PY
+echo "loaded $(redis-cli -p "$PORT" dbsize) keys in $(python3 -c "print(round($(date +%s.%N)-$start,1))") s"
+
+URL="redis://127.0.0.1:$PORT/0"
+declare -a TA TB MB
+for r in $(seq "$ROUNDS"); do
+    a=$( { /usr/bin/time -f "%e" sh -c "redis-cli -p $PORT --scan --pattern 'sess:*' | wc -l > $DIR/a.out"; } 2>&1 )
+    b=$( { /usr/bin/time -f "%e %M" "$BIN" sessions list --user "$WANT" --output json --redis-url "$URL" > "$DIR/b.out"; } 2>&1 | tail -1)
+    TA+=("$a"); TB+=("${b% *}"); MB+=("${b#* }")
+    echo "round $r: enumeration $a s ($(cat "$DIR/a.out") keys); sessctl $(echo "$b" | awk '{print $1}') s, peak $(echo "$b" | awk '{printf "%.1f", $2/1024}') MB ($(python3 -c "import json;print(len(json.load(open('$DIR/b.out'))))") sessions of user $WANT)"
+done
+python3 - "${TA[*]}" "${TB[*]}" "${MB[*]}" <<'PY'
+import sys, statistics as st
+a = [float(x) for x in sys.argv[1].split()]
+b = [float(x) for x in sys.argv[2].split()]
+m = [int(x) for x in sys.argv[3].split()]
+ma, mb = st.median(a), st.median(b)
+print(f"median: redis-cli --scan | wc -l {ma:.2f} s; sessctl sessions list --user {mb:.2f} s; "
+      f"ratio {mb/ma:.2f} (target <= 0.80); peak RSS {max(m)/1024:.1f} MB (target < 64 MB)")
+PY

@@ -1,0 +1,114 @@
+//! `sessctl sessions expire ID... --in DURATION`: set each session's remaining lifetime
+//! (`PEXPIRE`); `--in 0` ends it now, removing it with its companion keys as `delete` does. For
+//! the indexed spring-session the `expires:` key gets the same lifetime, so that Spring's own
+//! expiry bookkeeping stays consistent. No confirmation: it only shortens a lifetime.
+
+use serde_json::json;
+
+use crate::audit::AuditLog;
+use crate::cli::ExpireArgs;
+use crate::commands::removal::{self, store_json};
+use crate::context::Ctx;
+use crate::exit::Exit;
+use crate::report::Sink;
+use crate::report::revoke::{ExpireItem, ExpireReport, RevokeEvent};
+use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
+use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
+
+/// Runs `sessions expire`.
+///
+/// # Errors
+/// Connection and preset errors, Redis failures, output errors.
+pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
+    let (mut store, preset) = super::open(ctx, &args.redis)?;
+    let mut audit = AuditLog::open(
+        args.audit.audit_log.as_deref(),
+        &ctx.invoker,
+        "sessions expire",
+        store_json(&store, &preset),
+    )?;
+    let ms = args.in_.saturating_mul(1000);
+    let mut report = ExpireReport {
+        store: preset.kind.name(),
+        in_secs: args.in_,
+        sessions: Vec::new(),
+    };
+    removal::logged(&mut audit, |audit| {
+        audit.write(
+            "start",
+            &json!({ "ids": args.ids, "in": args.in_ }),
+            "started",
+        )?;
+        let mut remover = Remover::new();
+        for id in &args.ids {
+            let Some((raw, session)) = super::delete::find(&mut store, &preset, id)? else {
+                report.sessions.push(ExpireItem {
+                    id: id.clone(),
+                    key: None,
+                    status: "not_found",
+                    ttl: None,
+                });
+                continue;
+            };
+            if session.note == Some(CACHED_DB_NOTE) {
+                return Err(crate::exit::usage(format!(
+                    "refusing to expire session {id}: {CACHED_DB_NOTE}"
+                )));
+            }
+            let key_text = session.key_text.clone();
+            let item = if ms == 0 {
+                let mut t = target_for(&preset, &raw, &session);
+                t.check = Check::None;
+                let outcome = remover.remove(&mut store, &[t], None)?;
+                let deleted = outcome.first() == Some(&Outcome::Deleted);
+                ExpireItem {
+                    id: id.clone(),
+                    key: Some(key_text),
+                    status: if deleted { "deleted" } else { "not_found" },
+                    ttl: None,
+                }
+            } else {
+                let mut p = redis::pipe();
+                p.cmd("PEXPIRE").arg(&raw.key).arg(ms).ignore();
+                if preset.kind == PresetKind::SpringSession {
+                    // The indexed repository's `expires:` key drives SessionExpiredEvent.
+                    for k in preset.companion_keys(&raw.key) {
+                        p.cmd("PEXPIRE").arg(k).arg(ms).ignore();
+                    }
+                }
+                p.cmd("PTTL").arg(&raw.key);
+                let (pttl,): (i64,) = p
+                    .query(store.connection())
+                    .map_err(|e| store_error(&store, "PEXPIRE", &e))?;
+                if pttl == -2 {
+                    ExpireItem {
+                        id: id.clone(),
+                        key: Some(key_text),
+                        status: "not_found",
+                        ttl: None,
+                    }
+                } else {
+                    ExpireItem {
+                        id: id.clone(),
+                        key: Some(key_text),
+                        status: "expired",
+                        ttl: Some((pttl + 999).div_euclid(1000)),
+                    }
+                }
+            };
+            audit.write(
+                "batch",
+                &json!({ "id": item.id, "key": item.key, "status": item.status, "ttl": item.ttl }),
+                "ok",
+            )?;
+            report.sessions.push(item);
+        }
+        audit.write("done", &json!({ "sessions": report.sessions.len() }), "ok")
+    })?;
+    sink.revoke(RevokeEvent::Expire(&report))?;
+    Ok(if report.sessions.iter().any(|s| s.status == "not_found") {
+        Exit::Failure
+    } else {
+        Exit::Ok
+    })
+}

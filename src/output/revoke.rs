@@ -1,0 +1,197 @@
+//! Rendering of the destructive commands: a summary line and a table of what was removed for
+//! people, the report structs as JSON for scripts.
+
+use std::io;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::sessions::{human_size, human_ttl};
+use super::{BOLD, GREEN, Printer, YELLOW, paint, sanitize_for};
+use crate::cli::OutputFormat;
+use crate::report::Sink as _;
+use crate::report::revoke::{
+    DeleteReport, ExpireReport, JwtRevokeItem, RevokeEvent, RevokeUserReport,
+};
+use crate::report::sessions::SessionSummary;
+
+pub(super) fn event(p: &mut Printer<'_>, ev: RevokeEvent<'_>) -> io::Result<()> {
+    if p.format != OutputFormat::Table {
+        return match ev {
+            RevokeEvent::Expire(r) => one(p, r),
+            RevokeEvent::Delete(r) => one(p, r),
+            RevokeEvent::RevokeUser(r) => one(p, r),
+            RevokeEvent::JwtRevoke { items, collection } => {
+                p.begin(collection)?;
+                for i in items {
+                    p.json_item(i)?;
+                }
+                p.finish()
+            }
+        };
+    }
+    match ev {
+        RevokeEvent::Expire(r) => expire(p, r),
+        RevokeEvent::Delete(r) => delete(p, r),
+        RevokeEvent::RevokeUser(r) => revoke_user(p, r),
+        RevokeEvent::JwtRevoke { items, .. } => jwt(p, items),
+    }
+}
+
+fn one<T: serde::Serialize>(p: &mut Printer<'_>, r: &T) -> io::Result<()> {
+    p.begin(false)?;
+    p.json_item(r)?;
+    p.finish()
+}
+
+fn table(p: &Printer<'_>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if !p.out_style.color {
+        t.force_no_tty();
+    }
+    t
+}
+
+fn rows_table(p: &mut Printer<'_>, rows: &[SessionSummary]) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let style = p.out_style;
+    let mut t = table(p);
+    t.set_header(["ID", "USER", "TTL", "SIZE"]);
+    for r in rows {
+        t.add_row([
+            sanitize_for(style, &r.id),
+            sanitize_for(style, r.user.as_deref().unwrap_or("-")),
+            human_ttl(r.ttl),
+            human_size(r.size),
+        ]);
+    }
+    let text = t.to_string();
+    for line in text.lines() {
+        writeln!(p.out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn expire(p: &mut Printer<'_>, r: &ExpireReport) -> io::Result<()> {
+    let style = p.out_style;
+    for s in &r.sessions {
+        let id = sanitize_for(style, &s.id);
+        match s.status {
+            "expired" => writeln!(p.out, "{id}  expires in {}", human_ttl(s.ttl))?,
+            "deleted" => writeln!(p.out, "{id}  ended now (deleted)")?,
+            _ => writeln!(p.out, "{id}  {}", paint(style, YELLOW, "not found"))?,
+        }
+    }
+    p.out.flush()
+}
+
+fn delete(p: &mut Printer<'_>, r: &DeleteReport) -> io::Result<()> {
+    let style = p.out_style;
+    rows_table(p, &r.sessions)?;
+    let verb = if r.dry_run { "would delete" } else { "deleted" };
+    let mut line = format!(
+        "{} {} session{} ({})",
+        paint(style, BOLD, verb),
+        r.deleted.len(),
+        plural(r.deleted.len()),
+        r.store
+    );
+    if !r.not_found.is_empty() {
+        line.push_str(&format!(
+            "; not found: {}",
+            sanitize_for(style, &r.not_found.join(", "))
+        ));
+    }
+    writeln!(p.out, "{line}")?;
+    p.out.flush()
+}
+
+fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
+    let style = p.out_style;
+    rows_table(p, &r.rows)?;
+    let user = sanitize_for(style, &r.user);
+    let n = if r.dry_run {
+        r.sessions.len()
+    } else {
+        r.deleted as usize
+    };
+    let verb = if r.dry_run { "would remove" } else { "removed" };
+    let how = if r.used_index {
+        "via the principal index"
+    } else {
+        "by scan"
+    };
+    writeln!(
+        p.out,
+        "{}: {verb} {n} session{} of user {user} ({}, {how}, {} key{} scanned, {} pass{}{})",
+        paint(style, if r.dry_run { BOLD } else { GREEN }, "revoke-user"),
+        plural(n),
+        r.store,
+        r.scanned,
+        plural(r.scanned as usize),
+        r.passes,
+        if r.passes == 1 { "" } else { "es" },
+        if r.clean { ", clean" } else { "" },
+    )?;
+    if !r.not_removed.is_empty() {
+        writeln!(
+            p.out,
+            "{} not removed: {}",
+            paint(style, YELLOW, "warning:"),
+            sanitize_for(style, &r.not_removed.join(", "))
+        )?;
+    }
+    if let Some(c) = &r.cutoff {
+        let at = jiff::Timestamp::from_second(c.at)
+            .map(|t| t.to_string())
+            .unwrap_or_else(|_| c.at.to_string());
+        writeln!(
+            p.out,
+            "JWT cut-off: tokens issued before {at} are revoked ({})",
+            sanitize_for(style, &c.key)
+        )?;
+    }
+    p.out.flush()
+}
+
+fn jwt(p: &mut Printer<'_>, items: &[JwtRevokeItem]) -> io::Result<()> {
+    let style = p.out_style;
+    for i in items {
+        let prefix = i.line.map(|n| format!("line {n}: ")).unwrap_or_default();
+        let key = sanitize_for(style, i.key.as_deref().unwrap_or(""));
+        match i.status {
+            "revoked" | "dry_run" => {
+                let verb = if i.status == "revoked" {
+                    paint(style, GREEN, "revoked")
+                } else {
+                    paint(style, BOLD, "would revoke")
+                };
+                let life = match i.ttl {
+                    Some(t) => format!("entry expires in {}", human_ttl(Some(t))),
+                    None => "no exp: the entry never expires".to_owned(),
+                };
+                writeln!(p.out, "{prefix}{verb} {key} ({life})")?;
+            }
+            "expired" => writeln!(
+                p.out,
+                "{prefix}already expired: no entry needed{}",
+                i.jti
+                    .as_deref()
+                    .map(|j| format!(" (jti {})", sanitize_for(style, j)))
+                    .unwrap_or_default()
+            )?,
+            _ => {
+                p.out.flush()?;
+                p.input_error(i.line, i.error.as_deref().unwrap_or("not a token"))?;
+            }
+        }
+    }
+    p.out.flush()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

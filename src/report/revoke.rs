@@ -1,0 +1,125 @@
+//! The JSON contract of the destructive commands: `sessions expire|delete`, `revoke-user`,
+//! `jwt revoke`. Field doc comments are the reference the README's revocation section repeats.
+
+use serde::Serialize;
+
+use super::sessions::SessionSummary;
+
+/// One id of `sessions expire`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpireItem {
+    /// The session id as given.
+    pub id: String,
+    /// The Redis key; null when not found.
+    pub key: Option<String>,
+    /// `expired` (new lifetime set), `deleted` (`--in 0`: ended now) or `not_found`.
+    pub status: &'static str,
+    /// The new time to live in seconds; null when deleted or not found.
+    pub ttl: Option<i64>,
+}
+
+/// `sessions expire`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpireReport {
+    /// The store preset in use.
+    pub store: &'static str,
+    /// The lifetime asked for, seconds.
+    #[serde(rename = "in")]
+    pub in_secs: u64,
+    /// One entry per id, in the order given.
+    pub sessions: Vec<ExpireItem>,
+}
+
+/// `sessions delete`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeleteReport {
+    /// The store preset in use.
+    pub store: &'static str,
+    /// True when nothing was changed (`--dry-run`).
+    pub dry_run: bool,
+    /// Ids deleted (with `--dry-run`: that would be deleted).
+    pub deleted: Vec<String>,
+    /// Ids with no session.
+    pub not_found: Vec<String>,
+    /// The sessions deleted (or that would be), as `sessions list` shows them.
+    pub sessions: Vec<SessionSummary>,
+}
+
+/// The JWT cut-off `revoke-user` recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct CutoffReport {
+    /// The Redis key.
+    pub key: String,
+    /// The cut-off time, unix seconds: tokens for the user issued (`iat`) before it are revoked.
+    pub at: i64,
+}
+
+/// `revoke-user`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevokeUserReport {
+    /// The user id.
+    pub user: String,
+    /// The store preset in use.
+    pub store: &'static str,
+    /// Sessions removed (0 with `--dry-run`).
+    pub deleted: u64,
+    /// Ids of the sessions removed (with `--dry-run`: that would be removed).
+    pub sessions: Vec<String>,
+    /// True when nothing was changed (`--dry-run`).
+    pub dry_run: bool,
+    /// Keys looked at, over all passes (index members included).
+    pub scanned: u64,
+    /// Passes made (more than 1 only with `--until-clean`).
+    pub passes: u32,
+    /// True when the last pass found no session of the user left.
+    pub clean: bool,
+    /// True when the store's per-user index was used (spring-session indexed).
+    pub used_index: bool,
+    /// Sessions of the user found but not removed: changed meanwhile, or django `cached_db`
+    /// (the database holds the session); their ids.
+    pub not_removed: Vec<String>,
+    /// The JWT cut-off recorded; null with `--dry-run` or `--no-cutoff`.
+    pub cutoff: Option<CutoffReport>,
+    /// The sessions removed (table form only).
+    #[serde(skip)]
+    pub rows: Vec<SessionSummary>,
+}
+
+/// One token of `jwt revoke`.
+#[derive(Debug, Clone, Serialize)]
+pub struct JwtRevokeItem {
+    /// Input line number (standard input); null for a TOKEN argument.
+    pub line: Option<u64>,
+    /// `revoked` (entry recorded), `expired` (no entry needed), `dry_run` (would be recorded) or
+    /// `error` (the input is not a token).
+    pub status: &'static str,
+    /// The token's `jti`, when it has one.
+    pub jti: Option<String>,
+    /// The denylist key; null for an expired token or an error.
+    pub key: Option<String>,
+    /// Seconds the entry lives (the token's remaining lifetime); null when it has no `exp` (the
+    /// entry never expires) or no entry was written.
+    pub ttl: Option<i64>,
+    /// The token's `exp`, when it has one.
+    pub exp: Option<i64>,
+    /// What is wrong with the input; null unless `status` is `error`.
+    pub error: Option<String>,
+}
+
+/// What the destructive commands hand the sink.
+#[derive(Debug)]
+pub enum RevokeEvent<'a> {
+    /// `sessions expire` finished.
+    Expire(&'a ExpireReport),
+    /// `sessions delete` finished.
+    Delete(&'a DeleteReport),
+    /// `revoke-user` finished.
+    RevokeUser(&'a RevokeUserReport),
+    /// `jwt revoke` results; `collection` when the tokens came from standard input.
+    JwtRevoke {
+        /// One per token, in input order.
+        items: &'a [JwtRevokeItem],
+        /// Tokens came from standard input (JSON output is an array).
+        collection: bool,
+    },
+}

@@ -1,0 +1,200 @@
+//! `sessctl jwt revoke` and `jwt verify --check-revoked` against a real redis-server: denylist
+//! entries by jti or SHA-256 with TTL = remaining lifetime, expired tokens need none, per-user
+//! cut-offs from `revoke-user`, and the audit log.
+
+use serde_json::Value;
+
+use crate::support::redis::TestRedis;
+use crate::support::{b64, fixture, run, run_json};
+
+/// The moment every test runs "at".
+const T: i64 = 1_800_000_000;
+
+/// An HS256 token signed with tests/fixtures/jwt/keys/hs256.secret.
+fn hs256(payload: &str) -> String {
+    let secret = std::fs::read(fixture("jwt/keys/hs256.secret")).unwrap();
+    let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
+    let input = format!(
+        "{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(payload.as_bytes())
+    );
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
+    let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
+    format!("{input}.{}", b64(tag.as_ref()))
+}
+
+fn verify(r: &TestRedis, token: &str, at: i64) -> (i32, Value, String) {
+    run_json(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "-o",
+            "json",
+            "jwt",
+            "verify",
+            "--secret-file",
+            fixture("jwt/keys/hs256.secret").to_str().unwrap(),
+            "--check-revoked",
+            "--at",
+            &at.to_string(),
+            token,
+        ],
+        "",
+    )
+}
+
+fn ttl(r: &TestRedis, key: &str) -> i64 {
+    redis::cmd("TTL").arg(key).query(&mut r.conn(0)).unwrap()
+}
+
+#[test]
+fn revoke_then_verify_round_trip_with_ttls() {
+    let r = TestRedis::start();
+    let with_jti = hs256(&format!(
+        r#"{{"sub":"42","jti":"tok-1","iat":{},"exp":{}}}"#,
+        T - 60,
+        T + 1000
+    ));
+    let without = hs256(&format!(
+        r#"{{"sub":"7","iat":{},"exp":{}}}"#,
+        T - 60,
+        T + 500
+    ));
+    // Both valid before revocation.
+    for t in [&with_jti, &without] {
+        let (code, v, err) = verify(&r, t, T);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(v["valid"], true);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let (code, v, err) = run_json(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "-o",
+            "json",
+            "jwt",
+            "revoke",
+            "--at",
+            &T.to_string(),
+            "--audit-log",
+            log.to_str().unwrap(),
+            &with_jti,
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["key"], "sessctl:revoked:jti:tok-1");
+    assert_eq!(v["ttl"], 1000);
+    let t = ttl(&r, "sessctl:revoked:jti:tok-1");
+    assert!((990..=1000).contains(&t), "TTL {t}");
+    let (code, v, _) = verify(&r, &with_jti, T);
+    assert_eq!(code, 1);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["reason"], "revoked");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("sessctl:revoked:jti:tok-1")
+    );
+    // The other token is untouched; revoke it from standard input, pasted as a header.
+    let (code, v, _) = verify(&r, &without, T);
+    assert_eq!((code, &v["valid"]), (0, &Value::Bool(true)));
+    let (code, v, err) = run_json(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "-o",
+            "json",
+            "jwt",
+            "revoke",
+            "--at",
+            &T.to_string(),
+        ],
+        &format!("Authorization: Bearer {without}\n\nnot-a-token\n"),
+    );
+    assert_eq!(code, 1, "the bad line makes it a partial failure: {err}");
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["line"], 1);
+    assert_eq!(items[0]["status"], "revoked");
+    let key = items[0]["key"].as_str().unwrap().to_owned();
+    assert!(
+        key.starts_with("sessctl:revoked:sha256:") && key.len() == 23 + 64,
+        "{key}"
+    );
+    assert_eq!(items[1]["status"], "error");
+    let t = ttl(&r, &key);
+    assert!((490..=500).contains(&t), "TTL {t}");
+    let (code, v, _) = verify(&r, &without, T);
+    assert_eq!((code, v["reason"].as_str()), (1, Some("revoked")));
+    // The audit log has the run, without the token.
+    let audit = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(audit.lines().count(), 3, "{audit}");
+    assert!(!audit.contains(&with_jti[..20]), "{audit}");
+    assert!(audit.contains("sessctl:revoked:jti:tok-1"));
+}
+
+#[test]
+fn an_expired_token_needs_no_entry() {
+    let r = TestRedis::start();
+    let old = hs256(&format!(r#"{{"sub":"42","jti":"old","exp":{}}}"#, T - 1));
+    let (code, out, err) = run(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "jwt",
+            "revoke",
+            "--at",
+            &T.to_string(),
+            &old,
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "already expired: no entry needed (jti old)\n");
+    let n: i64 = redis::cmd("DBSIZE").query(&mut r.conn(0)).unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn revoke_user_cutoff_revokes_the_users_older_tokens_only() {
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let (code, _, err) = run(
+        &["--redis-url", &r.url(0), "revoke-user", "42", "--yes"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let cutoff: i64 = redis::cmd("GET")
+        .arg("sessctl:revoked:user:sub:42")
+        .query(&mut r.conn(0))
+        .unwrap();
+    let now = cutoff;
+    let old42 = hs256(&format!(
+        r#"{{"sub":"42","iat":{},"exp":{}}}"#,
+        now - 60,
+        now + 3600
+    ));
+    let new42 = hs256(&format!(
+        r#"{{"sub":"42","iat":{},"exp":{}}}"#,
+        now + 5,
+        now + 3600
+    ));
+    let old420 = hs256(&format!(
+        r#"{{"sub":"420","iat":{},"exp":{}}}"#,
+        now - 60,
+        now + 3600
+    ));
+    let (code, v, _) = verify(&r, &old42, now + 10);
+    assert_eq!((code, v["reason"].as_str()), (1, Some("revoked")));
+    assert!(v["message"].as_str().unwrap().contains("cut-off"), "{v}");
+    let (code, v, err) = verify(&r, &new42, now + 10);
+    assert_eq!(code, 0, "{v} {err}");
+    let (code, _, err) = verify(&r, &old420, now + 10);
+    assert_eq!(code, 0, "42's cut-off never touches 420: {err}");
+}
