@@ -242,22 +242,19 @@ impl RedisStore {
         want: Want<'_>,
         on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
     ) -> anyhow::Result<u64> {
-        // Two connections keep the server busy: one walks the SCAN cursor, the other fetches the
-        // values of the batch before; each waits on the network while the other is served.
-        let mut scan_conn = self
-            .client
-            .get_connection_with_timeout(self.timeout)
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
-        scan_conn
-            .set_read_timeout(Some(self.timeout))
-            .and_then(|()| scan_conn.set_write_timeout(Some(self.timeout)))
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
+        // Three connections keep the (single-threaded) server busy: one walks the SCAN cursor,
+        // two fetch the values of the batches before it in turn; while the client reads one
+        // reply, the server is already answering the other connection.
+        let mut scan_conn = self.side_connection()?;
+        let mut second = self.side_connection()?;
         let (keys_tx, keys_rx) = mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
-        let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(1);
+        // Shared by the fetchers, and dropped with the last of them, so that the scanner stops.
+        let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
+        let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
         let shown = self.shown.clone();
-        let scan_shown = self.shown.clone();
         let conn = &mut self.conn;
         std::thread::scope(|s| {
+            let scan_shown = shown.clone();
             s.spawn(move || {
                 let mut scanner = Fetcher {
                     conn: &mut scan_conn,
@@ -282,31 +279,42 @@ impl RedisStore {
                     }
                 }
             });
-            s.spawn(move || {
-                let mut fetcher = Fetcher {
-                    conn,
-                    shown,
-                    limits,
-                };
-                for item in keys_rx {
-                    let sent = match item {
-                        Ok((keys, scanned)) => {
-                            match fetcher.fetch_batch(&keys, rtype, None, want) {
-                                Ok((records, _)) => tx.send(Ok((records, scanned))),
-                                Err(e) => tx.send(Err(e)),
-                            }
-                        }
-                        Err(e) => tx.send(Err(e)),
+            for conn in [conn, &mut second] {
+                let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
+                s.spawn(move || {
+                    let mut fetcher = Fetcher {
+                        conn,
+                        shown,
+                        limits,
                     };
-                    if sent.is_err() {
-                        return;
+                    loop {
+                        // The lock is held only while waiting for the next batch of keys.
+                        let item = match keys_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let sent = match item {
+                            Ok(Ok((keys, scanned))) => {
+                                match fetcher.fetch_batch(&keys, rtype, None, want) {
+                                    Ok((records, _)) => tx.send(Ok((records, scanned))),
+                                    Err(e) => tx.send(Err(e)),
+                                }
+                            }
+                            Ok(Err(e)) => tx.send(Err(e)),
+                            Err(_) => return,
+                        };
+                        if sent.is_err() {
+                            return;
+                        }
                     }
-                }
-            });
+                });
+            }
+            drop((tx, keys_rx));
             let mut total = 0;
             for item in rx.iter() {
                 let (records, scanned) = item?;
-                total = scanned;
+                // Two fetchers may hand batches over out of turn.
+                total = total.max(scanned);
                 if !on_batch(records, scanned)? {
                     break;
                 }
@@ -314,6 +322,18 @@ impl RedisStore {
             drop(rx);
             Ok(total)
         })
+    }
+
+    /// Another connection to the same server, with the same timeouts.
+    fn side_connection(&self) -> anyhow::Result<redis::Connection> {
+        let conn = self
+            .client
+            .get_connection_with_timeout(self.timeout)
+            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
+        conn.set_read_timeout(Some(self.timeout))
+            .and_then(|()| conn.set_write_timeout(Some(self.timeout)))
+            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
+        Ok(conn)
     }
 
     /// Fetches the given keys (values, sizes, TTLs); keys that do not exist are left out.

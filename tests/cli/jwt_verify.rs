@@ -10,7 +10,7 @@ use std::thread;
 use serde_json::Value;
 use snapbox::str;
 
-use crate::support::{b64, fixture, fixture_text, run, run_json, sessctl};
+use crate::support::{b64, fixture, fixture_text, run, run_json, run_on_terminal, sessctl};
 
 /// 2027-01-15T08:00:00Z: after every fixture's iat and nbf, before their exp (2100).
 const AT: &str = "1800000000";
@@ -945,41 +945,6 @@ fn token_from_an_argument_in_its_wrappers() {
     let (_, v, _) = verify(&forged, &["--secret-file", &s]);
     assert_eq!(verdict(&v), (false, Some("unsecured")));
     assert!(Path::new(&s).exists());
-}
-
-/// Runs sessctl under `script`, which gives it a terminal (a pty) as standard input and
-/// `/dev/tty`; `input` is typed into that terminal. Returns (status, what the terminal showed).
-fn run_on_terminal(args: &[&str], input: &str) -> (i32, String) {
-    use std::process::{Command, Stdio};
-    let bin = snapbox::cmd::cargo_bin!("sessctl");
-    let mut line = bin.to_str().unwrap().to_owned();
-    for a in args {
-        line.push_str(&format!(" '{a}'"));
-    }
-    let mut child = Command::new("script")
-        .args(["-q", "-e", "-c", &line, "/dev/null"])
-        .env_remove("NO_COLOR")
-        .env("TERM", "dumb")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "running `script` (util-linux) failed: {e}; install it: apt-get install bsdutils"
-            )
-        });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
-    )
 }
 
 #[test]

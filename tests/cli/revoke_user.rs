@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::sessions_list::SETS;
 use crate::support::redis::TestRedis;
-use crate::support::{fixture, run, run_json};
+use crate::support::{fixture, run, run_json, run_on_terminal};
 
 /// Every key of the database with its `DUMP` (type and value).
 pub(crate) fn snapshot(c: &mut redis::Connection) -> BTreeMap<Vec<u8>, Vec<u8>> {
@@ -240,6 +240,40 @@ fn refuses_without_a_terminal_and_without_yes() {
     );
     assert!(err.contains("--yes"), "{err}");
     assert_eq!(before, snapshot(&mut c));
+}
+
+#[test]
+fn asks_on_a_terminal_and_obeys_the_answer() {
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let mut c = r.conn(0);
+    let before = snapshot(&mut c);
+    let url = r.url(0);
+    let args = [
+        "--redis-url",
+        url.as_str(),
+        "--store",
+        "connect-redis",
+        "revoke-user",
+        "42",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    let (code, screen) = run_on_terminal(&args, "n\n");
+    assert!(
+        screen.contains("Delete 4 sessions of user 42 from connect-redis"),
+        "the question names how many of whom: {screen}"
+    );
+    assert!(screen.contains("[y/N]"), "{screen}");
+    assert_eq!(code, 1, "declined: {screen}");
+    assert!(screen.contains("nothing was deleted"), "{screen}");
+    assert_eq!(before, snapshot(&mut c), "declining changes nothing");
+
+    let (code, screen) = run_on_terminal(&args, "y\n");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains(r#""deleted": 4"#), "{screen}");
+    assert_eq!(snapshot(&mut c).len(), before.len() - 4);
 }
 
 #[test]

@@ -449,6 +449,9 @@ fn limit_sort_and_ndjson() {
             "list",
             "--limit",
             "3",
+            // Many small batches: the scan stops early with batches still in flight.
+            "--scan-count",
+            "1",
             "-o",
             "ndjson",
             "--redis-url",

@@ -93,4 +93,40 @@ pub fn token(header: &str, payload: &str) -> String {
     )
 }
 
+/// Runs sessctl under `script`, which gives it a terminal (a pty) as standard input and
+/// `/dev/tty`; `input` is typed into that terminal. Returns (status, what the terminal showed).
+pub fn run_on_terminal(args: &[&str], input: &str) -> (i32, String) {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let bin = snapbox::cmd::cargo_bin!("sessctl");
+    let mut line = bin.to_str().unwrap().to_owned();
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "dumb")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "running `script` (util-linux) failed: {e}; install it: apt-get install bsdutils"
+            )
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    )
+}
+
 pub mod redis;
