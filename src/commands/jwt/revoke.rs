@@ -17,33 +17,13 @@ use crate::jwt;
 use crate::report::Sink;
 use crate::report::revoke::{JwtRevokeItem, RevokeEvent};
 use crate::store::denylist::{Denylist, Revoked};
-use crate::store::redis::{Password, RedisStore};
+use crate::store::redis::RedisStore;
 
 /// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
 const WRAPPER_ALLOWANCE: usize = 4096;
 
 /// Tokens recorded per pipeline (and per audit line).
 const BATCH: usize = 1000;
-
-/// Connects to Redis (no store preset needed): the password as the session commands take it.
-///
-/// # Errors
-/// `--ask-password` without a terminal, connection failures (exit 3).
-pub(crate) fn connect(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<RedisStore> {
-    let mut connect = ctx.store.connect.clone();
-    connect.timeout = timeout;
-    if ctx.store.ask_password {
-        if !ctx.stdin_tty {
-            return Err(exit::usage(
-                "--ask-password needs a terminal; without one, set SESSCTL_REDIS_PASSWORD or REDISCLI_AUTH",
-            ));
-        }
-        let p = rpassword::prompt_password("Redis password: ")
-            .map_err(|e| exit::usage(format!("reading the password from the terminal: {e}")))?;
-        connect.password = Some(Password::new(p));
-    }
-    RedisStore::connect(&connect)
-}
 
 /// Runs `jwt revoke`.
 ///
@@ -62,7 +42,7 @@ pub(crate) fn run(
         ));
     }
     let now = args.at.unwrap_or(ctx.now);
-    let mut store = connect(ctx, args.redis.timeout)?;
+    let mut store = crate::commands::sessions::connect(ctx, args.redis.timeout)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
@@ -238,7 +218,7 @@ impl RevocationCheck {
                 prefix: args.denylist_prefix.clone(),
             },
             claim: args.user_claim.clone(),
-            conn: Mutex::new(connect(ctx, timeout)?),
+            conn: Mutex::new(crate::commands::sessions::connect(ctx, timeout)?),
         }))
     }
 

@@ -16,16 +16,14 @@ use crate::store::preset::{self, Preset, PresetKind};
 use crate::store::redis::{Password, RedisStore};
 use crate::store::{RedisType, codec};
 
-/// Connects to the store and resolves the preset (detecting it for `--store auto`).
+/// Connects to Redis (no store preset needed): the password as the session commands take it.
 ///
 /// # Errors
-/// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
-/// auto-detection that found no store or several.
-pub(crate) fn open(ctx: &Ctx, redis: &RedisArgs) -> anyhow::Result<(RedisStore, Preset)> {
-    let settings = &ctx.store;
-    let mut connect = settings.connect.clone();
-    connect.timeout = redis.timeout;
-    if settings.ask_password {
+/// `--ask-password` without a terminal, connection failures (exit 3).
+pub(crate) fn connect(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<RedisStore> {
+    let mut connect = ctx.store.connect.clone();
+    connect.timeout = timeout;
+    if ctx.store.ask_password {
         if !ctx.stdin_tty {
             return Err(exit::usage(
                 "--ask-password needs a terminal; without one, set SESSCTL_REDIS_PASSWORD or REDISCLI_AUTH",
@@ -35,7 +33,17 @@ pub(crate) fn open(ctx: &Ctx, redis: &RedisArgs) -> anyhow::Result<(RedisStore, 
             .map_err(|e| exit::usage(format!("reading the password from the terminal: {e}")))?;
         connect.password = Some(Password::new(p));
     }
-    let mut store = RedisStore::connect(&connect)?;
+    RedisStore::connect(&connect)
+}
+
+/// Connects to the store and resolves the preset (detecting it for `--store auto`).
+///
+/// # Errors
+/// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
+/// auto-detection that found no store or several.
+pub(crate) fn open(ctx: &Ctx, redis: &RedisArgs) -> anyhow::Result<(RedisStore, Preset)> {
+    let settings = &ctx.store;
+    let mut store = connect(ctx, redis.timeout)?;
     let prefix = settings.prefix.as_deref();
     let field = settings.user_field.as_deref();
     let kind = match settings.preset {
