@@ -9,7 +9,7 @@ pub mod sessions;
 
 use serde::Serialize;
 
-use crate::jwt::{Decoded, Kind, Payload, TimeStatus, time_claims};
+use crate::jwt::{Decoded, Kind, Payload, TimeStatus};
 pub use crate::jwt::{JsonRef, JsonText};
 use base64::Engine as _;
 
@@ -101,20 +101,16 @@ impl DecodeReport {
     /// Builds the report of `decoded`, reading time claims as of `now` (unix seconds).
     pub fn new(decoded: Decoded, now: i64, line: Option<u64>) -> DecodeReport {
         let times = decoded
-            .claims_text()
-            .map(|c| {
-                time_claims(c, now)
-                    .into_iter()
-                    .map(|t| TimeReport {
-                        claim: t.name,
-                        value: t.raw,
-                        utc: t.utc,
-                        relative: t.relative,
-                        alarming: t.status == TimeStatus::Alarming,
-                    })
-                    .collect()
+            .time_claims(now)
+            .into_iter()
+            .map(|t| TimeReport {
+                claim: t.name,
+                value: t.raw,
+                utc: t.utc,
+                relative: t.relative,
+                alarming: t.status == TimeStatus::Alarming,
             })
-            .unwrap_or_default();
+            .collect();
         let warnings = decoded.findings.iter().map(ToString::to_string).collect();
         let alg = decoded.alg().map(std::borrow::Cow::into_owned);
         let detached = decoded.payload == Payload::Detached;

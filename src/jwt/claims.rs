@@ -200,25 +200,35 @@ fn time_claim_index(name: &str) -> Option<usize> {
     }
 }
 
-/// The time claims of a claims set, in [`TIME_CLAIMS`] order.
-fn time_members<'a>(claims: JsonRef<'a>) -> [Option<JsonRef<'a>>; 4] {
+/// Where the time claims of a claims set are among its members, in [`TIME_CLAIMS`] order.
+pub(crate) type TimePositions = [Option<usize>; 4];
+
+/// [`TimePositions`] of a claims set.
+pub(crate) fn time_positions(claims: JsonRef<'_>) -> TimePositions {
     let mut found = [None; 4];
-    for (name, value) in claims.members() {
-        if let Some(slot) = time_claim_index(name.raw()).and_then(|i| found.get_mut(i)) {
-            *slot = Some(value);
+    for (i, (name, _)) in claims.members().enumerate() {
+        if let Some(slot) = time_claim_index(name.raw()).and_then(|t| found.get_mut(t)) {
+            *slot = Some(i);
         }
     }
     found
 }
 
-/// Findings in a claims set: expiry, lifetime, secret-looking names, mistyped time claims.
-pub(crate) fn payload_findings(claims: JsonRef<'_>, findings: &mut Vec<Finding>) {
+/// Findings in a claims set: expiry, lifetime, secret-looking names, mistyped time claims. Returns
+/// where the time claims are, found on the way.
+pub(crate) fn payload_findings(claims: JsonRef<'_>, findings: &mut Vec<Finding>) -> TimePositions {
     // One pass: the time claims, and the secret-looking names (reported after the others).
     let mut times = [None; 4];
+    let mut positions = [None; 4];
     let mut sensitive = Vec::new();
-    for (name, value) in claims.members() {
-        if let Some(slot) = time_claim_index(name.raw()).and_then(|i| times.get_mut(i)) {
-            *slot = Some(value);
+    for (i, (name, value)) in claims.members().enumerate() {
+        if let Some(t) = time_claim_index(name.raw()) {
+            if let Some(slot) = times.get_mut(t) {
+                *slot = Some(value);
+            }
+            if let Some(slot) = positions.get_mut(t) {
+                *slot = Some(i);
+            }
         }
         sensitive_member(name, value, "", 0, &mut sensitive);
     }
@@ -245,6 +255,7 @@ pub(crate) fn payload_findings(claims: JsonRef<'_>, findings: &mut Vec<Finding>)
         }
     }
     findings.append(&mut sensitive);
+    positions
 }
 
 /// The JSON type of `v`, as words for messages ("a string", "an array").
@@ -399,9 +410,14 @@ pub struct TimeClaim {
 
 /// Reads the numeric time claims of `claims` as of `now` (unix seconds).
 pub fn time_claims(claims: JsonRef<'_>, now: i64) -> Vec<TimeClaim> {
+    time_claims_at(claims, time_positions(claims), now)
+}
+
+/// [`time_claims`], knowing where they are.
+pub(crate) fn time_claims_at(claims: JsonRef<'_>, at: TimePositions, now: i64) -> Vec<TimeClaim> {
     let mut out = Vec::new();
-    for (name, raw) in TIME_CLAIMS.into_iter().zip(time_members(claims)) {
-        let Some(raw) = raw else {
+    for (name, at) in TIME_CLAIMS.into_iter().zip(at) {
+        let Some((_, raw)) = at.and_then(|i| claims.member_at(i)) else {
             continue;
         };
         let Some(secs) = seconds_of(raw) else {

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
-use super::claims::{self, Finding, HeaderFacts};
+use super::claims::{self, Finding, HeaderFacts, TimeClaim};
 use super::error::{DecodeError, Segment};
 use super::json::{self, JsonError, JsonRef, JsonText};
 
@@ -90,6 +90,8 @@ pub struct Decoded {
     header_map: OnceLock<Map<String, Value>>,
     /// The claims set as a tree, built when first asked for.
     claims_map: OnceLock<Option<Map<String, Value>>>,
+    /// Where the time claims are among the claims, when the findings pass found them.
+    time_positions: Option<claims::TimePositions>,
 }
 
 impl Decoded {
@@ -112,6 +114,17 @@ impl Decoded {
         match &self.payload {
             Payload::Json(j) if j.get().is_object() => Some(j.get()),
             _ => None,
+        }
+    }
+
+    /// The time claims (`exp`, `nbf`, `iat`, `auth_time`) of a claims set, read as of `now`.
+    pub fn time_claims(&self, now: i64) -> Vec<TimeClaim> {
+        let Some(c) = self.claims_text() else {
+            return Vec::new();
+        };
+        match self.time_positions {
+            Some(at) => claims::time_claims_at(c, at, now),
+            None => claims::time_claims(c, now),
         }
     }
 
@@ -319,6 +332,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
 
     let nested = facts.cty_is_jwt();
     let mut inner = None;
+    let mut time_positions = None;
     if nested {
         if let Payload::Text(text) = &payload {
             if depth + 1 < MAX_NESTING {
@@ -333,7 +347,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
     } else if let Payload::Json(claims) = &payload
         && claims.get().is_object()
     {
-        claims::payload_findings(claims.get(), &mut findings);
+        time_positions = Some(claims::payload_findings(claims.get(), &mut findings));
     }
 
     Ok(Decoded {
@@ -348,6 +362,7 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         findings,
         header_map: OnceLock::new(),
         claims_map: OnceLock::new(),
+        time_positions,
     })
 }
 
@@ -413,6 +428,7 @@ fn decode_jwe(token: &str) -> Result<Decoded, DecodeError> {
         findings,
         header_map: OnceLock::new(),
         claims_map: OnceLock::new(),
+        time_positions: None,
     })
 }
 

@@ -202,6 +202,16 @@ impl<'a> JsonRef<'a> {
         }
     }
 
+    /// The member at position `i` of an object (0 is the first).
+    pub fn member_at(self, i: usize) -> Option<(JsonKey<'a>, JsonRef<'a>)> {
+        match self.index {
+            Some(index) if self.is_object() => {
+                member_from_span(self.text, self.plain, *index.get(i)?)
+            }
+            _ => self.members().nth(i),
+        }
+    }
+
     /// The member `name` of an object.
     pub fn member(self, name: &str) -> Option<JsonRef<'a>> {
         self.members().find(|(k, _)| k.is(name)).map(|(_, v)| v)
@@ -257,11 +267,7 @@ impl<'a> Iterator for Members<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let (name, value) = match &mut self.walk {
             Walk::Done => return None,
-            Walk::Indexed(spans) => {
-                let &[k, v, e] = spans.next()?;
-                let [k, v, e] = [k, v, e].map(|n| n as usize);
-                (k..v.saturating_sub(2), v..e)
-            }
+            Walk::Indexed(spans) => return member_from_span(self.text, self.plain, *spans.next()?),
             Walk::Scan(pos) => {
                 let b = self.text.as_bytes();
                 let key_start = *pos;
@@ -280,6 +286,14 @@ impl<'a> Iterator for Members<'a> {
         let plain = self.plain;
         Some((JsonKey { raw, plain }, JsonRef::inner(value, plain)))
     }
+}
+
+/// The member of `text` at an index [`Span`].
+fn member_from_span(text: &str, plain: bool, span: Span) -> Option<(JsonKey<'_>, JsonRef<'_>)> {
+    let [k, v, e] = span.map(|n| n as usize);
+    let raw = text.get(k..v.saturating_sub(2))?;
+    let value = text.get(v..e)?;
+    Some((JsonKey { raw, plain }, JsonRef::inner(value, plain)))
 }
 
 /// The end (one past the closing quote) of the string whose opening quote is at `start`.
