@@ -9,10 +9,8 @@ use std::io::{self, BufRead};
 pub fn extract_token(input: &str) -> &str {
     let mut s = input.trim();
     // The common case, a bare token, has none of the characters the wrappers use.
-    if !s
-        .bytes()
-        .any(|b| matches!(b, b' ' | b'\t' | b';' | b'=' | b':'))
-    {
+    let b = s.as_bytes();
+    if memchr::memchr3(b' ', b'\t', b';', b).is_none() && memchr::memchr2(b'=', b':', b).is_none() {
         return s;
     }
     for header in ["authorization:", "cookie:", "set-cookie:"] {

@@ -2,6 +2,7 @@
 //! keeping their output in input order. No async runtime and no thread pool to start.
 
 use std::num::NonZeroUsize;
+use std::sync::Mutex;
 use std::thread;
 
 /// Batches smaller than this run on the calling thread: spawning would cost more than it saves.
@@ -78,6 +79,60 @@ where
     })
 }
 
+/// Splits `items` into chunks of about `chunk` items, one per element of `scratch` (chunks grow
+/// when there are not enough), and applies `f` to each chunk and its scratch value on `threads`
+/// threads that take the chunks in turn, so that no thread idles while another has a long queue.
+/// Meanwhile the calling thread runs `side` (to read the next batch), then takes chunks too.
+/// Returns the chunk results in order, and `side`'s result.
+pub fn map_chunks_shared<T, B, R, F, S, G>(
+    items: &[T],
+    chunk: usize,
+    scratch: &mut [B],
+    threads: usize,
+    f: F,
+    side: G,
+) -> (Vec<R>, S)
+where
+    T: Sync,
+    B: Send,
+    R: Send,
+    F: Fn(&[T], &mut B) -> R + Sync,
+    G: FnOnce() -> S,
+{
+    let chunk = chunk.max(items.len().div_ceil(scratch.len().max(1))).max(1);
+    let work: Vec<(usize, (&[T], &mut B))> = items
+        .chunks(chunk)
+        .zip(scratch.iter_mut())
+        .enumerate()
+        .collect();
+    let queue = Mutex::new(work.into_iter());
+    let take = || match queue.lock() {
+        Ok(mut q) => q.next(),
+        // Only a panic inside `next` could poison the lock; the queue is still sound.
+        Err(poisoned) => poisoned.into_inner().next(),
+    };
+    let run = || {
+        let mut done = Vec::new();
+        while let Some((i, (part, buf))) = take() {
+            done.push((i, f(part, buf)));
+        }
+        done
+    };
+    thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+        let side_result = side();
+        let mut done = run();
+        for h in handles {
+            match h.join() {
+                Ok(part) => done.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done.sort_unstable_by_key(|(i, _)| *i);
+        (done.into_iter().map(|(_, r)| r).collect(), side_result)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +156,30 @@ mod tests {
         assert_eq!(sums, [(0..5000).sum::<u32>(), (5000..10_000).sum::<u32>()]);
         assert_eq!((side, scratch), ("read", vec![1, 1]));
         let (out, _) = map_chunks_with(&items[..0], &mut [(), ()], |c, _| c.len(), || ());
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn shared_chunks_keep_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        for (chunk, slots, threads) in [(512, 20, 2), (100, 3, 2), (1, 4, 0), (64, 200, 3)] {
+            let mut scratch = vec![0u32; slots];
+            let (sums, side) = map_chunks_shared(
+                &items,
+                chunk,
+                &mut scratch,
+                threads,
+                |c, seen| {
+                    *seen += 1;
+                    c.to_vec()
+                },
+                || "read",
+            );
+            assert_eq!(side, "read");
+            assert_eq!(sums.concat(), items, "{chunk} {slots} {threads}");
+            assert!(scratch.iter().all(|&n| n <= 1));
+        }
+        let (out, _) = map_chunks_shared(&items[..0], 8, &mut [(), ()], 2, |c, _| c.len(), || ());
         assert!(out.is_empty());
     }
 }

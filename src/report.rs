@@ -8,9 +8,9 @@ pub mod revoke;
 pub mod sessions;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
-use crate::jwt::{Decoded, Kind, Payload, TimeStatus, time_claims};
+use crate::jwt::{Decoded, Kind, Payload, TimeStatus};
+pub use crate::jwt::{JsonRef, JsonText};
 use base64::Engine as _;
 
 /// One decoded token (`jwt decode`).
@@ -25,10 +25,10 @@ pub struct DecodeReport {
     /// The header's `alg`, when it is a string.
     pub alg: Option<String>,
     /// The JOSE header, every member as sent, in order.
-    pub header: Map<String, Value>,
+    pub header: JsonText,
     /// The payload: its JSON value; a string for a payload that is not JSON (base64url when it is
     /// not UTF-8, see `payload_encoding`); null for a JWE or a detached payload.
-    pub payload: Value,
+    pub payload: JsonText,
     /// `json`, `text`, `base64url`, or null when there is no payload to show.
     pub payload_encoding: Option<&'static str>,
     /// True when the payload segment is empty (detached content, RFC 7515 appendix F).
@@ -68,7 +68,7 @@ pub struct TimeReport {
     /// The claim's name.
     pub claim: &'static str,
     /// The value exactly as sent.
-    pub value: Value,
+    pub value: JsonText,
     /// The time in UTC, RFC 3339; null when out of range.
     pub utc: Option<String>,
     /// Relative to now or `--at`: "expires in 14m", "expired 3h 2m ago".
@@ -101,31 +101,27 @@ impl DecodeReport {
     /// Builds the report of `decoded`, reading time claims as of `now` (unix seconds).
     pub fn new(decoded: Decoded, now: i64, line: Option<u64>) -> DecodeReport {
         let times = decoded
-            .claims()
-            .map(|c| {
-                time_claims(c, now)
-                    .into_iter()
-                    .map(|t| TimeReport {
-                        claim: t.name,
-                        value: t.raw,
-                        utc: t.utc,
-                        relative: t.relative,
-                        alarming: t.status == TimeStatus::Alarming,
-                    })
-                    .collect()
+            .time_claims(now)
+            .into_iter()
+            .map(|t| TimeReport {
+                claim: t.name,
+                value: t.raw,
+                utc: t.utc,
+                relative: t.relative,
+                alarming: t.status == TimeStatus::Alarming,
             })
-            .unwrap_or_default();
+            .collect();
         let warnings = decoded.findings.iter().map(ToString::to_string).collect();
-        let alg = decoded.alg().map(str::to_owned);
+        let alg = decoded.alg().map(std::borrow::Cow::into_owned);
         let detached = decoded.payload == Payload::Detached;
         let (payload, payload_encoding) = match decoded.payload {
             Payload::Json(v) => (v, Some("json")),
-            Payload::Text(t) => (Value::String(t), Some("text")),
+            Payload::Text(t) => (JsonText::string(&t), Some("text")),
             Payload::Binary(b) => (
-                Value::String(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)),
+                JsonText::string(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)),
                 Some("base64url"),
             ),
-            Payload::Detached | Payload::Encrypted => (Value::Null, None),
+            Payload::Detached | Payload::Encrypted => (JsonText::null(), None),
         };
         let is_jwe = decoded.kind == Kind::Jwe;
         DecodeReport {
@@ -192,7 +188,7 @@ impl Serialize for VerifyReport {
         st.serialize_field("key", &self.key)?;
         st.serialize_field("kind", &t.map(|t| t.kind))?;
         st.serialize_field("header", &t.map(|t| &t.header))?;
-        st.serialize_field("payload", &t.map_or(&Value::Null, |t| &t.payload))?;
+        st.serialize_field("payload", &t.map(|t| &t.payload))?;
         st.serialize_field("payload_encoding", &t.and_then(|t| t.payload_encoding))?;
         st.serialize_field("times", t.map_or(&[][..], |t| &t.times[..]))?;
         st.serialize_field("warnings", t.map_or(&[][..], |t| &t.warnings[..]))?;

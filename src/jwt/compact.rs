@@ -1,13 +1,16 @@
 //! Compact serialization (RFC 7515 section 7.1, RFC 7516 section 7.1): splitting a token into its
 //! segments, strict base64url, and telling signed, unsecured, encrypted and nested tokens apart.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
-use super::claims::{self, Finding};
+use super::claims::{self, Finding, HeaderFacts, TimeClaim};
 use super::error::{DecodeError, Segment};
-use super::json::{self, JsonError, member};
+use super::json::{self, JsonError, JsonRef, JsonText};
 
 /// How many levels of `cty: JWT` nesting are decoded before stopping.
 const MAX_NESTING: usize = 3;
@@ -38,7 +41,7 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
     /// A JSON value (a claims set when it is an object).
-    Json(Value),
+    Json(JsonText),
     /// UTF-8 text that is not JSON.
     Text(String),
     /// Bytes that are not UTF-8.
@@ -67,8 +70,8 @@ pub struct JweParts {
 pub struct Decoded {
     /// Signed, encrypted or unsecured.
     pub kind: Kind,
-    /// The JOSE header, every member as sent, in order.
-    pub header: Map<String, Value>,
+    /// The JOSE header, every member as sent, in order (a JSON object).
+    pub header: JsonText,
     /// The payload, for a JWS.
     pub payload: Payload,
     /// The signature segment exactly as received (base64url), for a JWS.
@@ -83,26 +86,64 @@ pub struct Decoded {
     pub inner: Option<Box<Decoded>>,
     /// What is worth a warning, in the order found.
     pub findings: Vec<Finding>,
+    /// The header as a tree, built when first asked for.
+    header_map: OnceLock<Map<String, Value>>,
+    /// The claims set as a tree, built when first asked for.
+    claims_map: OnceLock<Option<Map<String, Value>>>,
+    /// Where the time claims are among the claims, when the findings pass found them.
+    time_positions: Option<claims::TimePositions>,
 }
 
 impl Decoded {
     /// The header's `alg`, when it is a string.
-    pub fn alg(&self) -> Option<&str> {
-        member(&self.header, "alg").and_then(Value::as_str)
+    pub fn alg(&self) -> Option<Cow<'_, str>> {
+        self.header.get().member("alg").and_then(JsonRef::as_str)
+    }
+
+    /// The header as a `serde_json` map (built on first use).
+    pub fn header_map(&self) -> &Map<String, Value> {
+        self.header_map
+            .get_or_init(|| match self.header.to_value() {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            })
     }
 
     /// The payload as a claims set, when it is a JSON object.
-    pub fn claims(&self) -> Option<&Map<String, Value>> {
+    pub fn claims_text(&self) -> Option<JsonRef<'_>> {
         match &self.payload {
-            Payload::Json(Value::Object(m)) => Some(m),
+            Payload::Json(j) if j.get().is_object() => Some(j.get()),
             _ => None,
         }
+    }
+
+    /// The time claims (`exp`, `nbf`, `iat`, `auth_time`) of a claims set, read as of `now`.
+    pub fn time_claims(&self, now: i64) -> Vec<TimeClaim> {
+        let Some(c) = self.claims_text() else {
+            return Vec::new();
+        };
+        match self.time_positions {
+            Some(at) => claims::time_claims_at(c, at, now),
+            None => claims::time_claims(c, now),
+        }
+    }
+
+    /// The payload as a `serde_json` claims set, when it is a JSON object (built on first use).
+    pub fn claims(&self) -> Option<&Map<String, Value>> {
+        self.claims_map
+            .get_or_init(
+                || match self.claims_text().map(|c| c.to_text().to_value()) {
+                    Some(Value::Object(m)) => Some(m),
+                    _ => None,
+                },
+            )
+            .as_ref()
     }
 }
 
 /// Counts the dot-separated segments of `token` without allocating.
 pub fn segment_count(token: &str) -> usize {
-    token.bytes().filter(|&b| b == b'.').count() + 1
+    memchr::memchr_iter(b'.', token.as_bytes()).count() + 1
 }
 
 /// Decodes a compact token (already stripped of `Bearer ` and similar wrappers).
@@ -131,7 +172,27 @@ fn decode_nested(token: &str, max_size: usize, depth: usize) -> Result<Decoded, 
     }
 }
 
+/// Decodes a segment: strict unpadded base64url with canonical trailing bits. base64-simd does the
+/// work; when it refuses, the base64 crate (which accepts exactly the same strings; see the tests)
+/// says why.
 fn b64(segment: Segment, text: &str) -> Result<Vec<u8>, DecodeError> {
+    base64_simd::URL_SAFE_NO_PAD
+        .decode_to_vec(text)
+        .or_else(|_| slow_b64(segment, text))
+}
+
+/// The decoded length of a segment whose bytes are not needed, checked as [`b64`] checks it.
+fn b64_len(segment: Segment, text: &str) -> Result<usize, DecodeError> {
+    let simd = base64_simd::URL_SAFE_NO_PAD;
+    match simd.check(text.as_bytes()) {
+        Ok(()) => simd
+            .decoded_length(text.as_bytes())
+            .or_else(|_| slow_b64(segment, text).map(|b| b.len())),
+        Err(_) => slow_b64(segment, text).map(|b| b.len()),
+    }
+}
+
+fn slow_b64(segment: Segment, text: &str) -> Result<Vec<u8>, DecodeError> {
     URL_SAFE_NO_PAD
         .decode(text)
         .map_err(|e| DecodeError::Base64 {
@@ -175,20 +236,9 @@ fn show_byte(byte: u8) -> String {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn parse_header(segment: &str) -> Result<(Map<String, Value>, Vec<String>), DecodeError> {
+fn parse_header(segment: &str) -> Result<(JsonText, Vec<String>), DecodeError> {
     let bytes = b64(Segment::Header, segment)?;
-    let parsed = json::parse(&bytes).map_err(|e| {
+    let (header, duplicates) = json::parse_text(&bytes).map_err(|e| {
         // UTF-8 is checked only on failure: the JSON parser validates it on the happy path.
         if std::str::from_utf8(&bytes).is_err() {
             DecodeError::NotUtf8 {
@@ -198,12 +248,13 @@ fn parse_header(segment: &str) -> Result<(Map<String, Value>, Vec<String>), Deco
             json_error(Segment::Header, e)
         }
     })?;
-    match parsed.value {
-        Value::Object(map) => Ok((map, parsed.duplicates)),
-        other => Err(DecodeError::NotObject {
+    if header.get().is_object() {
+        Ok((header, duplicates))
+    } else {
+        Err(DecodeError::NotObject {
             segment: Segment::Header,
-            found: json_type(&other),
-        }),
+            found: header.get().type_words(),
+        })
     }
 }
 
@@ -215,17 +266,21 @@ fn json_error(segment: Segment, e: JsonError) -> DecodeError {
 }
 
 fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, DecodeError> {
-    let mut parts = token.splitn(3, '.');
-    let (h, p, s) = match (parts.next(), parts.next(), parts.next()) {
-        (Some(h), Some(p), Some(s)) => (h, p, s),
-        _ => {
-            return Err(DecodeError::SegmentCount {
-                found: segment_count(token),
-            });
-        }
+    let mut dots = memchr::memchr_iter(b'.', token.as_bytes());
+    let parts = match (dots.next(), dots.next()) {
+        (Some(a), Some(b)) => token
+            .get(..a)
+            .zip(token.get(a + 1..b))
+            .zip(token.get(b + 1..)),
+        _ => None,
+    };
+    let Some(((h, p), s)) = parts else {
+        return Err(DecodeError::SegmentCount {
+            found: segment_count(token),
+        });
     };
     let (header, header_dups) = parse_header(h)?;
-    let signature = b64(Segment::Signature, s)?;
+    let signature_len = b64_len(Segment::Signature, s)?;
     let mut findings: Vec<Finding> = header_dups
         .into_iter()
         .map(|path| Finding::DuplicateMember {
@@ -234,8 +289,9 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         })
         .collect();
 
+    let facts = HeaderFacts::of(header.get());
     // RFC 7797: with `b64: false` the payload segment is the payload itself, not base64url.
-    let unencoded = member(&header, "b64") == Some(&Value::Bool(false));
+    let unencoded = facts.b64.is_some_and(|v| v.text() == "false");
     let payload = if p.is_empty() {
         findings.push(Finding::Detached);
         Payload::Detached
@@ -249,34 +305,34 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         classify_payload(bytes, &mut findings)?
     };
 
-    let alg = member(&header, "alg");
-    let kind = match alg {
-        Some(Value::String(a)) if a == "none" => Kind::Unsecured,
+    // Outer `None`: no alg; inner `None`: an alg that is not a string.
+    let alg = facts.alg.map(JsonRef::as_str);
+    let kind = match &alg {
+        Some(Some(a)) if a == "none" => Kind::Unsecured,
         _ => Kind::Jws,
     };
-    match alg {
+    match &alg {
         None => findings.push(Finding::NoAlg),
-        Some(Value::String(a)) if a == "none" => {
+        Some(Some(a)) if a == "none" => {
             findings.push(Finding::Unsecured);
-            if !signature.is_empty() {
+            if signature_len != 0 {
                 findings.push(Finding::UnsecuredWithSignature);
             }
         }
-        Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => {
-            findings.push(Finding::NoneVariant(a.clone()));
+        Some(Some(a)) if a.eq_ignore_ascii_case("none") => {
+            findings.push(Finding::NoneVariant(a.clone().into_owned()));
         }
-        Some(Value::String(_)) => {}
-        Some(_) => findings.push(Finding::AlgNotString),
+        Some(Some(_)) => {}
+        Some(None) => findings.push(Finding::AlgNotString),
     }
-    if kind == Kind::Jws && signature.is_empty() && alg.is_some() {
+    if kind == Kind::Jws && signature_len == 0 && alg.is_some() {
         findings.push(Finding::EmptySignature);
     }
-    claims::header_findings(&header, &mut findings);
+    claims::header_findings(&facts, &mut findings);
 
-    let nested = member(&header, "cty")
-        .and_then(Value::as_str)
-        .is_some_and(|c| c.eq_ignore_ascii_case("jwt"));
+    let nested = facts.cty_is_jwt();
     let mut inner = None;
+    let mut time_positions = None;
     if nested {
         if let Payload::Text(text) = &payload {
             if depth + 1 < MAX_NESTING {
@@ -288,8 +344,10 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
                 findings.push(Finding::NestedTooDeep);
             }
         }
-    } else if let Payload::Json(Value::Object(claims)) = &payload {
-        claims::payload_findings(claims, &mut findings);
+    } else if let Payload::Json(claims) = &payload
+        && claims.get().is_object()
+    {
+        time_positions = Some(claims::payload_findings(claims.get(), &mut findings));
     }
 
     Ok(Decoded {
@@ -297,30 +355,28 @@ fn decode_jws(token: &str, max_size: usize, depth: usize) -> Result<Decoded, Dec
         header,
         payload,
         signature_b64: Some(s.to_owned()),
-        signature_len: signature.len(),
+        signature_len,
         jwe: None,
         nested,
         inner,
         findings,
+        header_map: OnceLock::new(),
+        claims_map: OnceLock::new(),
+        time_positions,
     })
 }
 
 fn classify_payload(bytes: Vec<u8>, findings: &mut Vec<Finding>) -> Result<Payload, DecodeError> {
-    match json::parse(&bytes) {
-        Ok(parsed) => {
-            findings.extend(
-                parsed
-                    .duplicates
-                    .into_iter()
-                    .map(|path| Finding::DuplicateMember {
-                        segment: Segment::Payload,
-                        path,
-                    }),
-            );
-            if !parsed.value.is_object() {
-                findings.push(Finding::PayloadNotObject(json_type(&parsed.value)));
+    match json::parse_text(&bytes) {
+        Ok((value, duplicates)) => {
+            findings.extend(duplicates.into_iter().map(|path| Finding::DuplicateMember {
+                segment: Segment::Payload,
+                path,
+            }));
+            if !value.get().is_object() {
+                findings.push(Finding::PayloadNotObject(value.get().type_words()));
             }
-            Ok(Payload::Json(parsed.value))
+            Ok(Payload::Json(value))
         }
         Err(JsonError::TooDeep) => Err(DecodeError::TooDeep {
             segment: Segment::Payload,
@@ -345,10 +401,10 @@ fn decode_jwe(token: &str) -> Result<Decoded, DecodeError> {
     };
     let (header, dups) = parse_header(h)?;
     let parts = JweParts {
-        encrypted_key: b64(Segment::EncryptedKey, k)?.len(),
-        iv: b64(Segment::Iv, iv)?.len(),
-        ciphertext: b64(Segment::Ciphertext, c)?.len(),
-        tag: b64(Segment::Tag, t)?.len(),
+        encrypted_key: b64_len(Segment::EncryptedKey, k)?,
+        iv: b64_len(Segment::Iv, iv)?,
+        ciphertext: b64_len(Segment::Ciphertext, c)?,
+        tag: b64_len(Segment::Tag, t)?,
     };
     let mut findings: Vec<Finding> = dups
         .into_iter()
@@ -357,10 +413,9 @@ fn decode_jwe(token: &str) -> Result<Decoded, DecodeError> {
             path,
         })
         .collect();
-    claims::header_findings(&header, &mut findings);
-    let nested = member(&header, "cty")
-        .and_then(Value::as_str)
-        .is_some_and(|c| c.eq_ignore_ascii_case("jwt"));
+    let facts = HeaderFacts::of(header.get());
+    claims::header_findings(&facts, &mut findings);
+    let nested = facts.cty_is_jwt();
     Ok(Decoded {
         kind: Kind::Jwe,
         header,
@@ -371,6 +426,9 @@ fn decode_jwe(token: &str) -> Result<Decoded, DecodeError> {
         nested,
         inner: None,
         findings,
+        header_map: OnceLock::new(),
+        claims_map: OnceLock::new(),
+        time_positions: None,
     })
 }
 
@@ -399,7 +457,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.kind, Kind::Jws);
-        assert_eq!(d.alg(), Some("HS256"));
+        assert_eq!(d.alg().as_deref(), Some("HS256"));
         assert_eq!(d.signature_len, 3);
         assert_eq!(d.claims().unwrap()["sub"], "42");
         assert!(d.findings.is_empty(), "{:?}", d.findings);
@@ -455,6 +513,62 @@ mod tests {
             "{e}"
         );
     }
+
+    #[test]
+    fn simd_base64_accepts_what_the_base64_crate_accepts() {
+        const CHARS: &[u8] = b"AQgwz09-_+/=.* \xc3";
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        // Every string of up to 3 characters over a small alphabet (all trailing-bit cases).
+        for len in 0..=3u32 {
+            for n in 0..CHARS.len().pow(len) {
+                let mut s = Vec::new();
+                let mut n = n;
+                for _ in 0..len {
+                    s.push(CHARS[n % CHARS.len()]);
+                    n /= CHARS.len();
+                }
+                cases.push(s);
+            }
+        }
+        // Random strings long enough for the vector paths, mostly valid, some with a bad byte.
+        for _ in 0..50_000 {
+            let len = (next() % 140) as usize;
+            let mut s: Vec<u8> = (0..len)
+                .map(|_| URL_SAFE_ALPHABET[(next() % 64) as usize])
+                .collect();
+            if len > 0 && next() % 3 == 0 {
+                let at = (next() as usize) % len;
+                s[at] = CHARS[(next() as usize) % CHARS.len()];
+            }
+            cases.push(s);
+        }
+        for s in cases {
+            let Ok(text) = std::str::from_utf8(&s) else {
+                continue;
+            };
+            let want = URL_SAFE_NO_PAD.decode(text).ok();
+            let got = base64_simd::URL_SAFE_NO_PAD.decode_to_vec(text).ok();
+            if got.is_some() {
+                assert_eq!(got, want, "{text:?}");
+            }
+            assert_eq!(b64(Segment::Payload, text).ok(), want, "{text:?}");
+            assert_eq!(
+                b64_len(Segment::Payload, text).ok(),
+                want.map(|w| w.len()),
+                "{text:?}"
+            );
+        }
+    }
+
+    const URL_SAFE_ALPHABET: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     #[test]
     fn header_must_be_a_json_object() {

@@ -79,7 +79,7 @@ pub fn verify<'k>(
         }
         Kind::Jws => {}
     }
-    let header = &decoded.header;
+    let header = decoded.header_map();
     let alg_name = match header.get("alg") {
         Some(Value::String(a)) => a.as_str(),
         Some(_) => return Err(malformed("the header's alg is not a string")),
@@ -122,7 +122,7 @@ pub fn verify<'k>(
 }
 
 fn check_structure(decoded: &Decoded) -> Result<(), Failure> {
-    let header = &decoded.header;
+    let header = decoded.header_map();
     for f in &decoded.findings {
         if let Finding::DuplicateMember {
             segment: Segment::Header,
@@ -161,9 +161,9 @@ fn check_structure(decoded: &Decoded) -> Result<(), Failure> {
 }
 
 fn claims_set(decoded: &Decoded) -> Result<&Map<String, Value>, Failure> {
-    let claims = match &decoded.payload {
-        Payload::Json(Value::Object(m)) => m,
-        Payload::Json(_) => {
+    let claims = match (&decoded.payload, decoded.claims()) {
+        (Payload::Json(_), Some(m)) => m,
+        (Payload::Json(_), None) => {
             return Err(malformed(
                 "the payload is JSON but not an object: not a claims set",
             ));

@@ -2,11 +2,9 @@
 
 use std::io::{self, Write};
 
-use serde_json::Value;
-
 use super::{BOLD, DIM, GREEN, RED, YELLOW, paint, sanitize_for};
 use crate::context::Style;
-use crate::report::DecodeReport;
+use crate::report::{DecodeReport, JsonRef};
 
 /// Renders one decoded token for people.
 pub(super) fn render(
@@ -69,7 +67,8 @@ pub(super) fn render_body(
             )?;
         }
         "jwe" => {
-            let enc = r.header.get("enc").and_then(Value::as_str).unwrap_or("?");
+            let enc = r.header.get().member("enc").and_then(JsonRef::as_str);
+            let enc = enc.as_deref().unwrap_or("?");
             writeln!(
                 w,
                 "{indent}{} JWE, encrypted ({alg}, {})",
@@ -109,16 +108,14 @@ pub(super) fn render_body(
 
     if r.kind != "jwe" {
         heading(w, style, indent, "Payload:")?;
-        match (&r.payload, r.payload_encoding) {
+        match (r.payload.get().as_str(), r.payload_encoding) {
             (_, None) if r.detached => writeln!(
                 w,
                 "{indent}(detached: the payload segment is empty and travels separately)"
             )?,
-            (Value::String(s), Some("text")) => block(w, style, indent, s)?,
-            (Value::String(s), Some("base64url")) => {
-                writeln!(w, "{indent}(not UTF-8, base64url) {s}")?
-            }
-            (v, _) => block(w, style, indent, &pretty(v))?,
+            (Some(s), Some("text")) => block(w, style, indent, &s)?,
+            (Some(s), Some("base64url")) => writeln!(w, "{indent}(not UTF-8, base64url) {s}")?,
+            _ => block(w, style, indent, &pretty(&r.payload))?,
         }
     }
 
@@ -127,7 +124,7 @@ pub(super) fn render_body(
         let width = r
             .times
             .iter()
-            .map(|t| t.value.to_string().len())
+            .map(|t| t.value.as_str().len())
             .max()
             .unwrap_or(0);
         for t in &r.times {
@@ -141,7 +138,7 @@ pub(super) fn render_body(
                 w,
                 "{indent}  {:<9} {:<width$}  {utc}  {rel}",
                 t.claim,
-                t.value.to_string()
+                t.value.as_str()
             )?;
         }
     }

@@ -9,6 +9,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod decode;
+mod ndjson;
 mod revoke;
 mod sanitize;
 mod sessions;
@@ -30,11 +31,23 @@ struct JsonRenderer {
 
 impl ItemRenderer for JsonRenderer {
     fn render_decode(&self, item: &DecodeItem, buf: &mut Vec<u8>) -> io::Result<()> {
-        render_json(self.pretty, item, buf)
+        if self.pretty {
+            render_json(true, item, buf)
+        } else {
+            ndjson::decode_item(buf, item);
+            buf.push(b'\n');
+            Ok(())
+        }
     }
 
     fn render_verify(&self, item: &VerifyReport, buf: &mut Vec<u8>) -> io::Result<()> {
-        render_json(self.pretty, item, buf)
+        if self.pretty {
+            render_json(true, item, buf)
+        } else {
+            ndjson::verify_report(buf, item);
+            buf.push(b'\n');
+            Ok(())
+        }
     }
 }
 
@@ -121,6 +134,20 @@ impl<'a> Printer<'a> {
         Ok(())
     }
 
+    /// Renders and appends one item of machine output with the worker threads' renderer.
+    fn render_item(
+        &mut self,
+        render: impl FnOnce(&JsonRenderer, &mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let Some(renderer) = &self.json else {
+            return Ok(());
+        };
+        let mut rendered = Vec::new();
+        render(renderer, &mut rendered)?;
+        self.push_rendered(&rendered);
+        Ok(())
+    }
+
     fn flush_buf(&mut self) -> io::Result<()> {
         self.out.write_all(&self.buf)?;
         self.buf.clear();
@@ -164,7 +191,7 @@ impl Sink for Printer<'_> {
         match self.format {
             OutputFormat::Json | OutputFormat::Ndjson => {
                 for item in items {
-                    self.json_item(item)?;
+                    self.render_item(|r, buf| r.render_decode(item, buf))?;
                 }
             }
             OutputFormat::Table => {
@@ -193,7 +220,7 @@ impl Sink for Printer<'_> {
         match self.format {
             OutputFormat::Json | OutputFormat::Ndjson => {
                 for item in items {
-                    self.json_item(item)?;
+                    self.render_item(|r, buf| r.render_verify(item, buf))?;
                 }
             }
             OutputFormat::Table => {

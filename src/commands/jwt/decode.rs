@@ -16,6 +16,10 @@ use crate::report::{DecodeItem, DecodeReport, ItemRenderer, LineError, Sink};
 /// Lines decoded per batch: large enough to amortise thread start-up, small enough to stream.
 const BATCH: usize = 8192;
 
+/// Lines per chunk of a batch that a worker takes at a time: small enough that the threads finish
+/// a batch together.
+const CHUNK: usize = 512;
+
 /// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
 const WRAPPER_ALLOWANCE: usize = 4096;
 
@@ -129,7 +133,7 @@ fn run_stdin(
     let mut status = Exit::Ok;
     let mut tokens = 0u64;
     let mut batch = read_batch(&mut reader)?;
-    let mut chunks: Vec<RenderedChunk> = (0..ctx.threads.max(1))
+    let mut chunks: Vec<RenderedChunk> = (0..BATCH.div_ceil(CHUNK))
         .map(|_| RenderedChunk::default())
         .collect();
     if !batch.is_empty() {
@@ -140,10 +144,13 @@ fn run_stdin(
         let (failed, next) = match sink.renderer() {
             Some(renderer) => {
                 // Decode, render and drop each report on the worker thread that built it, into
-                // one buffer per worker, while this thread reads the next batch.
-                let (results, next) = parallel::map_chunks_with(
+                // one buffer per chunk, while this thread reads the next batch and then helps
+                // (so one thread per core in all).
+                let (results, next) = parallel::map_chunks_shared(
                     &batch,
+                    CHUNK,
                     &mut chunks,
+                    ctx.threads.saturating_sub(1).max(1),
                     |lines, chunk| render_chunk(lines, chunk, renderer, args.max_size, now),
                     || read_batch(&mut reader),
                 );

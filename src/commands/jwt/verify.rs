@@ -104,7 +104,7 @@ impl Check<'_> {
         };
         let result = jwt::verify(token, &decoded, self.keys, self.opts);
         let kid = decoded
-            .header
+            .header_map()
             .get("kid")
             .and_then(Value::as_str)
             .map(str::to_owned);
