@@ -30,7 +30,8 @@ pub struct Invoker {
 }
 
 impl Invoker {
-    /// Reads the process environment: user, host name, arguments.
+    /// Reads the process environment: user, host name, arguments. Called only when an audit log
+    /// is opened, so that commands which never write one do not pay for it at start-up.
     pub fn detect() -> Invoker {
         let os_user = ["USER", "LOGNAME"]
             .iter()

@@ -23,8 +23,6 @@ pub struct Environment {
     pub now: i64,
     /// A Redis password from SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH (redis-cli's variable).
     pub redis_password: Option<Password>,
-    /// Who runs sessctl and where, for the audit log of destructive commands.
-    pub invoker: crate::audit::Invoker,
 }
 
 impl Environment {
@@ -42,7 +40,6 @@ impl Environment {
                 .iter()
                 .find_map(|v| std::env::var(v).ok().filter(|p| !p.is_empty()))
                 .map(Password::new),
-            invoker: crate::audit::Invoker::detect(),
         }
     }
 }
@@ -73,8 +70,6 @@ pub struct Ctx {
     pub threads: usize,
     /// Where the sessions are and how they are stored.
     pub store: StoreSettings,
-    /// Who runs sessctl, where, and with which arguments (for the audit log).
-    pub invoker: crate::audit::Invoker,
 }
 
 /// The session store settings: connection and preset choice with its overrides.
@@ -128,7 +123,6 @@ impl Ctx {
                 user_field: global.user_field.clone(),
                 ask_password: global.ask_password,
             },
-            invoker: env.invoker.clone(),
         }
     }
 }

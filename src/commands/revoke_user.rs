@@ -65,7 +65,7 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     }
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
-        &ctx.invoker,
+        &crate::audit::Invoker::detect(),
         "revoke-user",
         store_json(&redis, &preset),
     )?;

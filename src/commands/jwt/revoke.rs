@@ -48,7 +48,7 @@ pub(crate) fn run(
     };
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
-        &ctx.invoker,
+        &crate::audit::Invoker::detect(),
         "jwt revoke",
         json!({ "url": store.shown(), "denylist_prefix": denylist.prefix }),
     )?;

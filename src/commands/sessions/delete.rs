@@ -59,7 +59,7 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
     }
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
-        &ctx.invoker,
+        &crate::audit::Invoker::detect(),
         "sessions delete",
         store_json(&store, &preset),
     )?;

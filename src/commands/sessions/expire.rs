@@ -23,7 +23,7 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
     let (mut store, preset) = super::open(ctx, &args.redis)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
-        &ctx.invoker,
+        &crate::audit::Invoker::detect(),
         "sessions expire",
         store_json(&store, &preset),
     )?;
