@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use base64::Engine as _;
-use serde_json::Value;
 
 use crate::cli::VerifyArgs;
 use crate::context::Ctx;
@@ -104,10 +103,11 @@ impl Check<'_> {
         };
         let result = jwt::verify(token, &decoded, self.keys, self.opts);
         let kid = decoded
-            .header_map()
-            .get("kid")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+            .header
+            .get()
+            .member("kid")
+            .and_then(|k| k.as_str())
+            .map(|k| k.into_owned());
         let (mut valid, mut reason, mut message, key) = match result {
             Ok(key) => (true, None, None, Some(key.describe())),
             Err(f) => (false, Some(f.reason.code()), Some(f.detail), None),
