@@ -41,44 +41,6 @@ where
     })
 }
 
-/// Splits `items` into one chunk per element of `scratch`, applies `f` to each chunk and its
-/// scratch value on its own thread, and meanwhile runs `side` on the calling thread (to read the
-/// next batch while this one is processed). Returns the chunk results in order, and `side`'s
-/// result. Scratch values (output buffers) are reused by the caller from batch to batch, so no
-/// memory moves between threads.
-pub fn map_chunks_with<T, B, R, F, S, G>(
-    items: &[T],
-    scratch: &mut [B],
-    f: F,
-    side: G,
-) -> (Vec<R>, S)
-where
-    T: Sync,
-    B: Send,
-    R: Send,
-    F: Fn(&[T], &mut B) -> R + Sync,
-    G: FnOnce() -> S,
-{
-    let chunk = items.len().div_ceil(scratch.len().max(1)).max(1);
-    thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .zip(scratch.iter_mut())
-            .map(|(part, buf)| scope.spawn(move || f(part, buf)))
-            .collect();
-        let side_result = side();
-        let out = handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect();
-        (out, side_result)
-    })
-}
-
 /// Splits `items` into chunks of about `chunk` items, one per element of `scratch` (chunks grow
 /// when there are not enough), and applies `f` to each chunk and its scratch value on `threads`
 /// threads that take the chunks in turn, so that no thread idles while another has a long queue.
@@ -143,20 +105,6 @@ mod tests {
         let out = map_ordered(&items, 4, |x| x * 2);
         assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
         assert_eq!(map_ordered(&items[..3], 4, |x| *x), vec![0, 1, 2]);
-        let mut scratch = vec![0u32; 2];
-        let (sums, side) = map_chunks_with(
-            &items,
-            &mut scratch,
-            |c, seen| {
-                *seen += 1;
-                c.iter().sum::<u32>()
-            },
-            || "read",
-        );
-        assert_eq!(sums, [(0..5000).sum::<u32>(), (5000..10_000).sum::<u32>()]);
-        assert_eq!((side, scratch), ("read", vec![1, 1]));
-        let (out, _) = map_chunks_with(&items[..0], &mut [(), ()], |c, _| c.len(), || ());
-        assert!(out.is_empty());
     }
 
     #[test]

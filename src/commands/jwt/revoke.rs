@@ -19,9 +19,6 @@ use crate::report::revoke::{JwtRevokeItem, RevokeEvent};
 use crate::store::denylist::{Denylist, Revoked};
 use crate::store::redis::RedisStore;
 
-/// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
-const WRAPPER_ALLOWANCE: usize = 4096;
-
 /// Tokens recorded per pipeline (and per audit line).
 const BATCH: usize = 1000;
 
@@ -81,8 +78,10 @@ pub(crate) fn run(
                 items.push(item);
             }
             None => {
-                let mut reader =
-                    LineReader::new(stdin, args.max_size.saturating_add(WRAPPER_ALLOWANCE));
+                let mut reader = LineReader::new(
+                    stdin,
+                    args.max_size.saturating_add(super::bulk::WRAPPER_ALLOWANCE),
+                );
                 while let Some((n, line)) = reader
                     .next_line()
                     .map_err(|e| anyhow::anyhow!("reading standard input: {e}"))?

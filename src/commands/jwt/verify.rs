@@ -12,15 +12,12 @@ use base64::Engine as _;
 use crate::cli::VerifyArgs;
 use crate::context::Ctx;
 use crate::exit::{self, Exit};
-use crate::input::{Line, LineReader, extract_token};
+use crate::input::{Line, extract_token};
 use crate::jwt::{self, Key, KeySet, Reason, Secret, VerifyOptions};
 use crate::parallel;
 use crate::report::{DecodeReport, ItemRenderer, Sink, VerifyReport};
 
-use super::decode::{RenderedChunk, read_batch};
-
-/// Room for wrappers (`Authorization: Bearer `, cookie names) on top of the token size cap.
-const WRAPPER_ALLOWANCE: usize = 4096;
+use super::bulk::{self, LineJob};
 
 /// HMAC secrets shorter than this get a warning (RFC 7518 3.2: at least the hash size, 256 bits
 /// for HS256).
@@ -77,7 +74,7 @@ pub(crate) fn run(
                 Exit::Failure
             })
         }
-        None => run_stdin(&check, ctx, stdin, sink),
+        None => bulk::run(&check, args.max_size, ctx, stdin, sink),
     }
 }
 
@@ -154,77 +151,28 @@ fn malformed(line: Option<u64>, message: String) -> VerifyReport {
     }
 }
 
-/// Verifies and renders one worker's share of a batch into its reused buffer.
-fn render_chunk(
-    lines: &[(u64, Line)],
-    chunk: &mut RenderedChunk,
-    renderer: &dyn ItemRenderer,
-    check: &Check<'_>,
-) -> std::io::Result<()> {
-    chunk.buf.clear();
-    chunk.ends.clear();
-    chunk.failed = false;
-    for line in lines {
-        let report = check.line(line);
-        chunk.failed |= !report.valid;
-        renderer.render_verify(&report, &mut chunk.buf)?;
-        chunk.ends.push(chunk.buf.len());
+impl LineJob for Check<'_> {
+    fn render(
+        &self,
+        line: &(u64, Line),
+        renderer: &dyn ItemRenderer,
+        buf: &mut Vec<u8>,
+    ) -> std::io::Result<bool> {
+        let report = self.line(line);
+        renderer.render_verify(&report, buf)?;
+        Ok(!report.valid)
     }
-    Ok(())
-}
 
-fn run_stdin(
-    check: &Check<'_>,
-    ctx: &Ctx,
-    stdin: &mut dyn BufRead,
-    sink: &mut dyn Sink,
-) -> anyhow::Result<Exit> {
-    let mut reader = LineReader::new(stdin, check.max_size.saturating_add(WRAPPER_ALLOWANCE));
-    let mut status = Exit::Ok;
-    let mut tokens = 0u64;
-    let mut batch = read_batch(&mut reader)?;
-    let mut chunks: Vec<RenderedChunk> = (0..ctx.threads.max(1))
-        .map(|_| RenderedChunk::default())
-        .collect();
-    if !batch.is_empty() {
-        sink.begin(true)?;
+    fn emit(
+        &self,
+        batch: &[(u64, Line)],
+        threads: usize,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<bool> {
+        let reports = parallel::map_ordered(batch, threads, |l| self.line(l));
+        sink.verify_items(&reports)?;
+        Ok(reports.iter().any(|r| !r.valid))
     }
-    while !batch.is_empty() {
-        tokens += batch.len() as u64;
-        let (invalid, next) = match sink.renderer() {
-            Some(renderer) => {
-                // Verify, render and drop each report on the worker thread that built it, into
-                // one buffer per worker, while this thread reads the next batch.
-                let (results, next) = parallel::map_chunks_with(
-                    &batch,
-                    &mut chunks,
-                    |lines, chunk| render_chunk(lines, chunk, renderer, check),
-                    || read_batch(&mut reader),
-                );
-                let mut invalid = false;
-                for (result, chunk) in results.into_iter().zip(&chunks) {
-                    result.context("rendering the output")?;
-                    invalid |= chunk.failed;
-                    sink.rendered(&chunk.buf, &chunk.ends)?;
-                }
-                (invalid, next)
-            }
-            None => {
-                let reports = parallel::map_ordered(&batch, ctx.threads, |l| check.line(l));
-                sink.verify_items(&reports)?;
-                (reports.iter().any(|r| !r.valid), read_batch(&mut reader))
-            }
-        };
-        if invalid {
-            status = Exit::Failure;
-        }
-        batch = next?;
-    }
-    if tokens == 0 {
-        anyhow::bail!(jwt::DecodeError::Empty);
-    }
-    sink.finish()?;
-    Ok(status)
 }
 
 /// Loads the one key source, narrowed by `--alg`.
