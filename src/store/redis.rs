@@ -71,7 +71,12 @@ pub fn mask_url(url: &str) -> String {
         Some(i) => (&url[..i + 3], &url[i + 3..]),
         None => ("", url),
     };
-    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    // The authority ends at the first `/` or `?` after the last `@`: a password typed with a raw
+    // `/`, `?` or `@` in it (unencoded) is still inside the part that gets masked.
+    let host_start = rest.rfind('@').map_or(0, |at| at + 1);
+    let auth_end = rest[host_start..]
+        .find(['/', '?'])
+        .map_or(rest.len(), |i| host_start + i);
     let (authority, tail) = rest.split_at(auth_end);
     let authority = match authority.rfind('@') {
         Some(at) => {
@@ -624,6 +629,11 @@ mod tests {
         assert_eq!(mask_url("redis://:s3cret@host/2"), "redis://:***@host/2");
         assert_eq!(mask_url("rediss://s3cret@host"), "rediss://***@host");
         assert_eq!(mask_url("redis://u:p@ss@host/0"), "redis://u:***@host/0");
+        assert_eq!(mask_url("redis://:pa/ss?w@host/0"), "redis://:***@host/0");
+        assert_eq!(
+            mask_url("--redis-url=redis://u:s3/cret@host"),
+            "--redis-url=redis://u:***@host"
+        );
         assert_eq!(
             mask_url("redis+unix:///run/redis.sock?db=1&pass=s3cret"),
             "redis+unix:///run/redis.sock?db=1&pass=***"

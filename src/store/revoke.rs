@@ -263,7 +263,10 @@ impl Remover {
         let reply = self.eval(store, &keys, &argv)?;
         let items = match reply {
             RV::Array(items) => items,
-            other => anyhow::bail!("unexpected reply from the delete script: {other:?}"),
+            _ => anyhow::bail!(
+                "the delete script on {} answered with something other than a list of outcomes",
+                store.shown()
+            ),
         };
         let outcomes: Vec<Outcome> = items
             .into_iter()
