@@ -47,14 +47,26 @@ else
     echo "PyJWT not installed (pip install pyjwt): baseline skipped"
 fi
 
-# Start-up: one process decoding one token, side by side with jwt-cli.
+# Start-up: one process decoding one token, side by side with jwt-cli, the runs interleaved
+# (benches/startup.py: A B A B ..., so a burst of load on this noisy machine hits both alike).
 token=$(head -n 1 "$work/tokens.txt")
 jwtbin=$(command -v jwt || true)
 [ -z "$jwtbin" ] && [ -x /tmp/jwtcli/bin/jwt ] && jwtbin=/tmp/jwtcli/bin/jwt
-if command -v hyperfine >/dev/null 2>&1; then
-    cmds=("$bin jwt decode $token")
-    [ -n "$jwtbin" ] && cmds+=("$jwtbin decode $token")
-    hyperfine -N --warmup 20 --runs 300 "${cmds[@]}" 2>/dev/null | grep -E 'Time|±|faster|Benchmark' || true
+cmds=(-- "$PWD/$bin" jwt decode "$token")
+if [ -n "$jwtbin" ]; then
+    cmds+=(-- "$jwtbin" decode "$token")
 else
-    echo "hyperfine not installed (apt-get install hyperfine): start-up comparison skipped"
+    echo "jwt-cli not installed (cargo install jwt-cli): start-up comparison without it"
+fi
+for round in 1 2 3; do
+    echo "start-up, round $round of 3 (2000 interleaved runs each):"
+    python3 benches/startup.py 2000 "${cmds[@]}"
+done
+# Instructions executed, a count the machine's noise does not move (valgrind, when installed).
+if command -v valgrind >/dev/null 2>&1; then
+    for c in "$PWD/$bin jwt decode" ${jwtbin:+"$jwtbin decode"}; do
+        n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $c "$token" 2>&1 >/dev/null |
+            awk '/refs:/ {print $NF}')
+        echo "instructions, ${c%% *}: $n"
+    done
 fi

@@ -2,7 +2,7 @@
 //! colour and terminal safety per stream, whether stdin is a terminal, and the clock. Commands and
 //! renderers read these; none of them looks at the environment again.
 
-use crate::cli::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
+use crate::cli::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, StorePreset};
 use crate::store::redis::{ConnectOptions, Password, RedactedUrl};
 
 /// What `main` observed about the process: terminals, colour variables, the time. Captured once so
@@ -66,8 +66,6 @@ pub struct Ctx {
     pub stdin_tty: bool,
     /// The current time, unix seconds.
     pub now: i64,
-    /// Threads for bulk work.
-    pub threads: usize,
     /// Where the sessions are and how they are stored.
     pub store: StoreSettings,
 }
@@ -93,13 +91,13 @@ impl Ctx {
     pub fn new(global: &GlobalArgs, env: &Environment) -> Ctx {
         let env_allows = env.no_color.as_deref().is_none_or(str::is_empty)
             && env.term.as_deref() != Some("dumb");
-        let color = |tty: bool| match global.color {
+        let color = |tty: bool| match global.color.unwrap_or_default() {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && env_allows,
         };
         Ctx {
-            format: global.output,
+            format: global.output.unwrap_or_default(),
             out_style: Style {
                 color: color(env.stdout_tty),
                 terminal: env.stdout_tty,
@@ -110,18 +108,23 @@ impl Ctx {
             },
             stdin_tty: env.stdin_tty,
             now: env.now,
-            threads: crate::parallel::threads().min(8),
             store: StoreSettings {
                 connect: ConnectOptions {
-                    url: RedactedUrl(global.redis_url.clone()),
+                    url: RedactedUrl(
+                        global
+                            .redis_url
+                            .as_deref()
+                            .unwrap_or(DEFAULT_REDIS_URL)
+                            .to_owned(),
+                    ),
                     password: None,
                     env_password: env.redis_password.clone(),
                     timeout: std::time::Duration::from_secs(5),
                 },
-                preset: global.store,
+                preset: global.store.unwrap_or_default(),
                 prefix: global.prefix.clone(),
                 user_field: global.user_field.clone(),
-                ask_password: global.ask_password,
+                ask_password: global.ask_password == Some(true),
             },
         }
     }
@@ -134,8 +137,30 @@ mod tests {
     use clap::Parser as _;
 
     fn ctx(args: &[&str], env: Environment) -> Ctx {
-        let cli = Cli::try_parse_from(args).unwrap();
+        let cli = Cli::parse_args(args).unwrap();
         Ctx::new(&cli.global, &env)
+    }
+
+    #[test]
+    fn omitted_options_resolve_to_the_defaults_help_shows() {
+        let args = ["s", "jwt", "decode"];
+        let lean = ctx(&args, Environment::default());
+        let full = Ctx::new(
+            &Cli::try_parse_from(args).unwrap().global,
+            &Environment::default(),
+        );
+        assert_eq!(lean.format, full.format);
+        assert_eq!(lean.out_style, full.out_style);
+        assert_eq!(lean.store.preset, full.store.preset);
+        assert_eq!(lean.store.ask_password, full.store.ask_password);
+        assert_eq!(lean.store.connect.url.0, full.store.connect.url.0);
+        assert_eq!(lean.format, OutputFormat::Table);
+        assert!(!lean.store.ask_password);
+        let asked = ctx(
+            &["s", "sessions", "list", "--ask-password"],
+            Environment::default(),
+        );
+        assert!(asked.store.ask_password);
     }
 
     #[test]

@@ -3,13 +3,11 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 // The system allocator: since bulk decoding stopped building JSON trees it is as fast there as
 // mimalloc was, and a process decoding one token starts 0.5 ms sooner without mimalloc's arenas.
 
 fn main() -> ExitCode {
-    let cli = match sessctl::cli::Cli::try_parse() {
+    let cli = match sessctl::cli::Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         // Help and --version exit 0, usage errors exit 2 (clap's codes match sessctl's table).
         Err(e) => e.exit(),

@@ -2,15 +2,27 @@
 //! keeping their output in input order. No async runtime and no thread pool to start.
 
 use std::num::NonZeroUsize;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 /// Batches smaller than this run on the calling thread: spawning would cost more than it saves.
 const MIN_PARALLEL: usize = 64;
 
-/// How many threads bulk work uses: the machine's cores.
-pub fn threads() -> usize {
-    thread::available_parallelism().map_or(1, NonZeroUsize::get)
+/// Most threads bulk work uses.
+const MAX_THREADS: usize = 8;
+
+/// How many threads bulk work on `items` items uses: one for a batch smaller than
+/// [`MIN_PARALLEL`], else the machine's cores (at most [`MAX_THREADS`]). The system is asked once
+/// per process, and only for a batch big enough to share: on Linux that reads the cgroup CPU quota,
+/// which a one-token decode has no use for.
+pub fn threads_for(items: usize) -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    if items < MIN_PARALLEL {
+        return 1;
+    }
+    *CORES.get_or_init(|| {
+        thread::available_parallelism().map_or(1, |n| NonZeroUsize::get(n).min(MAX_THREADS))
+    })
 }
 
 /// Applies `f` to every item, on up to `threads` threads, and returns the results in order.

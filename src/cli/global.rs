@@ -1,12 +1,18 @@
 //! Options shared by every command (`global = true`, so they are accepted before or after the
 //! subcommand).
+//!
+//! The fields are `Option`s although most have a default: clap shows the defaults in help, but
+//! parsing ([`super::Cli::parse_args`]) leaves an omitted option `None` and `Ctx` applies the
+//! default (the enums' `Default`, which a test checks against these). A global default would otherwise be matched and copied at every level of the command
+//! path, which was a fifth of a one-token `jwt decode`'s start-up.
 
 use clap::{Args, ValueEnum};
 
 /// How results are written on standard output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// The human form: text and tables.
+    #[default]
     Table,
     /// One JSON document.
     Json,
@@ -15,9 +21,10 @@ pub enum OutputFormat {
 }
 
 /// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when the stream is a terminal, NO_COLOR is unset or empty and TERM is not dumb.
+    #[default]
     Auto,
     /// Always colour.
     Always,
@@ -26,9 +33,10 @@ pub enum ColorChoice {
 }
 
 /// Which web framework's session format the Redis store holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum StorePreset {
     /// Recognise the format by sampling the keyspace.
+    #[default]
     Auto,
     /// express-session with connect-redis (`sess:<id>`, JSON).
     ConnectRedis,
@@ -44,16 +52,22 @@ pub enum StorePreset {
     Json,
 }
 
+/// `--redis-url`'s default.
+pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379/0";
+
+/// The global options whose defaults [`super::Cli::parse_args`] leaves to `Ctx` (clap ids).
+pub(super) const DEFAULTED: [&str; 4] = ["output", "color", "redis_url", "store"];
+
 /// Options every command accepts.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Output format: `table` for people, `json` for one document, `ndjson` for one object per line.
-    #[arg(short, long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub output: OutputFormat,
+    #[arg(short, long, global = true, value_enum, default_value = "table")]
+    pub output: Option<OutputFormat>,
 
     /// When to use colour. `auto` honours NO_COLOR and colours only a terminal.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: Option<ColorChoice>,
 
     /// The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an
     /// optional user:password@ and database number.
@@ -62,13 +76,19 @@ pub struct GlobalArgs {
         global = true,
         env = "SESSCTL_REDIS_URL",
         hide_env_values = true,
-        default_value = "redis://127.0.0.1:6379/0"
+        default_value = DEFAULT_REDIS_URL
     )]
-    pub redis_url: String,
+    pub redis_url: Option<String>,
 
     /// The session format in the store (which web framework wrote it).
-    #[arg(long, global = true, env = "SESSCTL_STORE", value_enum, default_value_t = StorePreset::Auto)]
-    pub store: StorePreset,
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_STORE",
+        value_enum,
+        default_value = "auto"
+    )]
+    pub store: Option<StorePreset>,
 
     /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
     #[arg(long, global = true, value_name = "PREFIX")]
@@ -81,6 +101,9 @@ pub struct GlobalArgs {
 
     /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
     /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
-    #[arg(long, global = true)]
-    pub ask_password: bool,
+    //
+    // A flag without clap's implicit `false` default (see the module comment): `Some(true)` when
+    // given, `None` when not.
+    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
+    pub ask_password: Option<bool>,
 }

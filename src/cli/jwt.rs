@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
 
+use super::Lazy;
+
 /// Token commands.
 #[derive(Debug, Subcommand)]
 pub enum JwtCommand {
@@ -13,7 +15,7 @@ pub enum JwtCommand {
     /// signature only proves the payload was not changed, and this command does not check it (see
     /// `sessctl jwt verify`).
     #[command(after_help = DECODE_AFTER_HELP)]
-    Decode(DecodeArgs),
+    Decode(Lazy<DecodeArgs>),
 
     /// Check a token's signature and claims: is it valid, and if not, why.
     ///
@@ -21,7 +23,7 @@ pub enum JwtCommand {
     /// never the token's header; header members that point at keys (jku, x5u, x5c, jwk) are never
     /// used. Exactly one key source is required.
     #[command(after_help = VERIFY_AFTER_HELP)]
-    Verify(Box<VerifyArgs>),
+    Verify(Lazy<Box<VerifyArgs>>),
 
     /// Revoke tokens: record each in the Redis denylist until it would have expired.
     ///
@@ -31,7 +33,7 @@ pub enum JwtCommand {
     #[command(after_help = "Examples:\n  \
         sessctl jwt revoke \"$TOKEN\"\n  \
         grep -o 'eyJ[^\" ]*' leaked.log | sessctl jwt revoke -o ndjson")]
-    Revoke(Box<super::JwtRevokeArgs>),
+    Revoke(Lazy<Box<super::JwtRevokeArgs>>),
 }
 
 const VERIFY_AFTER_HELP: &str = "\

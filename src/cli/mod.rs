@@ -4,14 +4,19 @@
 
 mod global;
 mod jwt;
+mod lazy;
 pub mod parse;
 mod revoke;
 mod sessions;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 
-pub use global::{ColorChoice, GlobalArgs, OutputFormat, StorePreset};
+use clap::error::ErrorKind;
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+
+pub use global::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, StorePreset};
 pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
+pub use lazy::Lazy;
 pub use revoke::{
     AuditArgs, CheckRevokedArgs, DeleteArgs, DenylistArgs, ExpireArgs, JwtRevokeArgs,
     RevokeUserArgs,
@@ -74,26 +79,75 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses a command line (`args[0]` is the program name), doing no more work than it needs:
+    /// clap defines only the subcommands on the path taken ([`Lazy`]), and the global options'
+    /// defaults are left to `Ctx` (see `global.rs`). Help is still rendered from the whole
+    /// definition, defaults included. Meant for once per process: the definition is not freed.
+    ///
+    /// # Errors
+    /// clap's usage error, or the help or version text to show (`Error::exit` prints either).
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let mut lean = global::DEFAULTED.iter().fold(Self::command(), |cmd, id| {
+            cmd.mut_arg(id, |arg| arg.default_value(None))
+        });
+        match lean.try_get_matches_from_mut(&args) {
+            Ok(mut matches) => {
+                let cli = Self::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut lean));
+                // Freeing the definition's few hundred allocations would cost a tenth of a
+                // one-token decode's start-up; a process parses once, and its memory goes with it.
+                std::mem::forget(lean);
+                cli
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                ) =>
+            {
+                // The lean tree's help would not show the defaults: render it from the full one.
+                Err(Self::command()
+                    .try_get_matches_from(&args)
+                    .err()
+                    .unwrap_or(e))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The whole command tree, every subcommand defined: for completions, the man page and tests
+    /// that walk it. Parsing ([`Cli::parse_args`]) defines only the subcommands it enters.
+    #[must_use]
+    pub fn full_command() -> clap::Command {
+        lazy::expanded(<Self as clap::CommandFactory>::command)
+    }
+}
+
 /// sessctl's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Decode, inspect and verify JSON Web Tokens.
     #[command(subcommand, arg_required_else_help = true)]
-    Jwt(JwtCommand),
+    Jwt(Lazy<JwtCommand>),
 
     /// List, show and count the server-side sessions web frameworks keep in Redis.
     #[command(subcommand, arg_required_else_help = true)]
-    Sessions(SessionsCommand),
+    Sessions(Lazy<SessionsCommand>),
 
     /// Remove every session of a user, and record a JWT cut-off for them.
     #[command(after_help = REVOKE_USER_AFTER_HELP)]
-    RevokeUser(Box<RevokeUserArgs>),
+    RevokeUser(Lazy<Box<RevokeUserArgs>>),
 
     /// Start a private redis-server loaded with every store preset's sample sessions.
     #[command(
         after_help = "Examples:\n  sessctl sandbox\n  # in another shell, with the printed export line:\n  sessctl sessions list --user 42"
     )]
-    Sandbox(SandboxArgs),
+    Sandbox(Lazy<SandboxArgs>),
 
     /// Print a shell completion script.
     #[command(
@@ -116,21 +170,79 @@ mod tests {
 
     #[test]
     fn clap_definition_is_consistent() {
+        Cli::full_command().debug_assert();
         Cli::command().debug_assert();
     }
 
     #[test]
     fn global_options_go_before_or_after_the_subcommand() {
-        let before = Cli::try_parse_from(["sessctl", "-o", "json", "jwt", "decode", "x"]).unwrap();
-        let after =
-            Cli::try_parse_from(["sessctl", "jwt", "decode", "x", "--output", "json"]).unwrap();
-        assert_eq!(before.global.output, OutputFormat::Json);
-        assert_eq!(after.global.output, OutputFormat::Json);
+        for args in [
+            &["sessctl", "-o", "json", "jwt", "decode", "x"][..],
+            &["sessctl", "jwt", "-o", "json", "decode", "x"],
+            &["sessctl", "jwt", "decode", "x", "--output", "json"],
+        ] {
+            let cli = Cli::parse_args(args).unwrap();
+            assert_eq!(cli.global.output, Some(OutputFormat::Json), "{args:?}");
+        }
     }
 
     #[test]
     fn unknown_output_format_is_a_usage_error() {
-        let err = Cli::try_parse_from(["sessctl", "-o", "yaml", "jwt", "decode"]).unwrap_err();
+        let err = Cli::parse_args(["sessctl", "-o", "yaml", "jwt", "decode"]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn omitted_global_options_are_left_to_ctx_and_their_help_defaults_are_ctxs() {
+        let lean = Cli::parse_args(["sessctl", "jwt", "decode", "x"])
+            .unwrap()
+            .global;
+        assert_eq!(lean.output, None);
+        assert_eq!(lean.color, None);
+        assert_eq!(lean.store, None);
+        assert_eq!(lean.ask_password, None);
+        // The defaults clap shows in help, as the full definition applies them.
+        let shown = Cli::try_parse_from(["sessctl", "jwt", "decode", "x"])
+            .unwrap()
+            .global;
+        assert_eq!(shown.output, Some(OutputFormat::default()));
+        assert_eq!(shown.color, Some(ColorChoice::default()));
+        assert_eq!(shown.store, Some(StorePreset::default()));
+        if std::env::var_os("SESSCTL_REDIS_URL").is_none() {
+            assert_eq!(shown.redis_url.as_deref(), Some(DEFAULT_REDIS_URL));
+        }
+    }
+
+    #[test]
+    fn help_from_the_lean_parse_still_shows_the_defaults() {
+        for args in [
+            &["sessctl", "jwt", "decode", "--help"][..],
+            &["sessctl", "help", "sessions", "list"],
+            &["sessctl", "sessions"],
+        ] {
+            let help = Cli::parse_args(args).unwrap_err().render().to_string();
+            assert!(help.contains("[default: table]"), "{args:?}: {help}");
+            assert!(
+                help.contains("[default: redis://127.0.0.1:6379/0]"),
+                "{args:?}: {help}"
+            );
+        }
+    }
+
+    #[test]
+    fn lazy_subcommands_keep_their_variants_about() {
+        let mut cmd = Cli::full_command();
+        let jwt = cmd.find_subcommand_mut("jwt").unwrap();
+        assert_eq!(
+            jwt.get_about().map(ToString::to_string).as_deref(),
+            Some("Decode, inspect and verify JSON Web Tokens")
+        );
+        let verify = jwt.find_subcommand("verify").unwrap();
+        assert!(verify.get_arguments().any(|a| a.get_id() == "key"));
+        assert!(
+            verify
+                .get_about()
+                .is_some_and(|a| a.to_string().starts_with("Check a token's signature"))
+        );
     }
 }

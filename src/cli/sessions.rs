@@ -2,6 +2,8 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::Lazy;
+
 /// Inspect the server-side sessions a web framework keeps in Redis.
 #[derive(Debug, Subcommand)]
 pub enum SessionsCommand {
@@ -10,31 +12,31 @@ pub enum SessionsCommand {
         sessctl sessions list --user 42\n  \
         sessctl sessions list --store django --sort ttl --limit 20\n  \
         sessctl sessions list -o ndjson | jq -c 'select(.ttl == null)'")]
-    List(ListArgs),
+    List(Lazy<ListArgs>),
 
     /// Show one session: the whole decoded record, its key, type, TTL, size and user.
     #[command(after_help = "Examples:\n  \
         sessctl sessions show k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu\n  \
         sessctl sessions show -o json 3619d7d7-3156-41ad-89d2-14f3e11fbcbc | jq .data")]
-    Show(ShowArgs),
+    Show(Lazy<ShowArgs>),
 
     /// Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms.
     #[command(
         after_help = "Examples:\n  sessctl sessions stats\n  sessctl sessions stats -o json --top 20"
     )]
-    Stats(StatsArgs),
+    Stats(Lazy<StatsArgs>),
 
     /// Set sessions' remaining lifetime (`--in 0` ends them now).
     #[command(after_help = "Examples:\n  \
         sessctl sessions expire k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --in 10m\n  \
         sessctl sessions expire ID1 ID2 --in 0")]
-    Expire(crate::cli::ExpireArgs),
+    Expire(Lazy<crate::cli::ExpireArgs>),
 
     /// Delete sessions with everything that belongs to them (asks first on a terminal).
     #[command(after_help = "Examples:\n  \
         sessctl sessions delete k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --dry-run\n  \
         sessctl sessions delete ID1 ID2 --yes")]
-    Delete(crate::cli::DeleteArgs),
+    Delete(Lazy<crate::cli::DeleteArgs>),
 }
 
 /// Options of every command that talks to Redis (flattened into each; not global, because

@@ -1,26 +1,24 @@
 //! `sessctl completions <SHELL>` and the hidden `sessctl man`: generated from the clap definition,
 //! so they can never drift from it.
 
-use anyhow::Context as _;
-use clap::CommandFactory as _;
-
 use crate::cli::Cli;
 use crate::exit::Exit;
 use crate::report::Sink;
+use anyhow::Context as _;
 
 pub(crate) fn completions(
     shell: clap_complete::Shell,
     sink: &mut dyn Sink,
 ) -> anyhow::Result<Exit> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "sessctl", &mut buf);
+    clap_complete::generate(shell, &mut Cli::full_command(), "sessctl", &mut buf);
     sink.raw(&buf).context("writing the completion script")?;
     Ok(Exit::Ok)
 }
 
 pub(crate) fn man(sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(Cli::full_command())
         .render(&mut buf)
         .context("rendering the man page")?;
     sink.raw(&buf).context("writing the man page")?;

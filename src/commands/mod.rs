@@ -28,10 +28,12 @@ pub fn dispatch(
     sink: &mut dyn Sink,
 ) -> anyhow::Result<Exit> {
     match command {
-        Command::Jwt(JwtCommand::Decode(args)) => jwt::decode::run(args, ctx, stdin, sink),
-        Command::Jwt(JwtCommand::Verify(args)) => jwt::verify::run(args, ctx, stdin, sink),
-        Command::Jwt(JwtCommand::Revoke(args)) => jwt::revoke::run(args, ctx, stdin, sink),
-        Command::Sessions(cmd) => match cmd {
+        Command::Jwt(cmd) => match &**cmd {
+            JwtCommand::Decode(args) => jwt::decode::run(args, ctx, stdin, sink),
+            JwtCommand::Verify(args) => jwt::verify::run(args, ctx, stdin, sink),
+            JwtCommand::Revoke(args) => jwt::revoke::run(args, ctx, stdin, sink),
+        },
+        Command::Sessions(cmd) => match &**cmd {
             SessionsCommand::List(args) => sessions::list::run(args, ctx, sink),
             SessionsCommand::Show(args) => sessions::show::run(args, ctx, sink),
             SessionsCommand::Stats(args) => sessions::stats::run(args, ctx, sink),

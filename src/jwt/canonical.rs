@@ -730,6 +730,8 @@ mod tests {
                     // The view over the text agrees with the tree.
                     let text = crate::jwt::json::JsonText::parse(&bytes).unwrap();
                     assert_eq!(text.to_value(), parsed.value);
+                    let want = serde_json::to_string_pretty(&parsed.value).unwrap();
+                    assert_eq!(text.pretty(), want, "{:?}", String::from_utf8_lossy(&bytes));
                     if let serde_json::Value::Object(map) = &parsed.value {
                         let members: Vec<_> = text
                             .get()

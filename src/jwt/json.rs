@@ -96,6 +96,60 @@ impl JsonText {
         }
     }
 
+    /// The text laid out as `serde_json::to_string_pretty` lays out the value (two-space indent,
+    /// `"name": value`, `{}` and `[]` when empty), without building the tree.
+    pub fn pretty(&self) -> String {
+        let text = self.text.as_bytes();
+        let mut out = Vec::with_capacity(text.len() * 2);
+        let newline = |out: &mut Vec<u8>, depth: usize| {
+            out.push(b'\n');
+            out.resize(out.len() + 2 * depth, b' ');
+        };
+        let mut depth = 0usize;
+        let mut i = 0;
+        while let Some(&c) = text.get(i) {
+            match c {
+                b'"' => {
+                    // Copy the string whole: its bytes are never layout.
+                    let start = i;
+                    i += 1;
+                    while let Some(&b) = text.get(i) {
+                        match b {
+                            b'\\' => i += 2,
+                            b'"' => break,
+                            _ => i += 1,
+                        }
+                    }
+                    out.extend_from_slice(&text[start..text.len().min(i + 1)]);
+                }
+                b'{' | b'[' => {
+                    out.push(c);
+                    if matches!(text.get(i + 1), Some(b'}' | b']')) {
+                        out.push(text[i + 1]);
+                        i += 1;
+                    } else {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                    out.push(c);
+                }
+                b',' => {
+                    out.push(c);
+                    newline(&mut out, depth);
+                }
+                b':' => out.extend_from_slice(b": "),
+                _ => out.push(c),
+            }
+            i += 1;
+        }
+        // Only ASCII was added between whole UTF-8 sequences, so this never replaces anything.
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     /// The value as a `serde_json` tree, for the code that wants one.
     pub fn to_value(&self) -> Value {
         // The text is what serde_json wrote, so it parses; `null` keeps this total all the same.

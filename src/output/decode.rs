@@ -34,10 +34,6 @@ fn block(w: &mut Vec<u8>, style: Style, indent: &str, text: &str) -> io::Result<
     Ok(())
 }
 
-fn pretty(v: &impl serde::Serialize) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("<{e}>"))
-}
-
 pub(super) fn render_body(
     w: &mut Vec<u8>,
     r: &DecodeReport,
@@ -104,7 +100,7 @@ pub(super) fn render_body(
         )?;
     }
     heading(w, style, indent, "Header:")?;
-    block(w, style, indent, &pretty(&r.header))?;
+    block(w, style, indent, &r.header.pretty())?;
 
     if r.kind != "jwe" {
         heading(w, style, indent, "Payload:")?;
@@ -115,7 +111,7 @@ pub(super) fn render_body(
             )?,
             (Some(s), Some("text")) => block(w, style, indent, &s)?,
             (Some(s), Some("base64url")) => writeln!(w, "{indent}(not UTF-8, base64url) {s}")?,
-            _ => block(w, style, indent, &pretty(&r.payload))?,
+            _ => block(w, style, indent, &r.payload.pretty())?,
         }
     }
 

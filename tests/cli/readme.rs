@@ -1,7 +1,5 @@
 //! README.md documents every exit code and every environment variable sessctl reads.
 
-use clap::CommandFactory as _;
-
 #[test]
 fn readme_documents_exit_codes_and_env_vars() {
     let readme =
@@ -24,7 +22,7 @@ fn readme_documents_exit_codes_and_env_vars() {
             collect(sub, vars);
         }
     }
-    collect(&sessctl::cli::Cli::command(), &mut vars);
+    collect(&sessctl::cli::Cli::full_command(), &mut vars);
     vars.push("NO_COLOR".into());
     for var in vars {
         assert!(

@@ -7,7 +7,6 @@ use std::io::BufRead;
 
 use anyhow::Context as _;
 
-use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::input::{Line, LineReader};
 use crate::jwt;
@@ -71,7 +70,6 @@ struct RenderedChunk {
 pub(super) fn run<J: LineJob>(
     job: &J,
     max_size: usize,
-    ctx: &Ctx,
     stdin: &mut dyn BufRead,
     sink: &mut dyn Sink,
 ) -> anyhow::Result<Exit> {
@@ -96,7 +94,7 @@ pub(super) fn run<J: LineJob>(
                     &batch,
                     CHUNK,
                     &mut chunks,
-                    ctx.threads.saturating_sub(1).max(1),
+                    parallel::threads_for(batch.len()) - 1,
                     |lines, chunk| render_chunk(job, lines, chunk, renderer),
                     || read_batch(&mut reader),
                 );
@@ -109,7 +107,7 @@ pub(super) fn run<J: LineJob>(
                 (failed, next)
             }
             None => (
-                job.emit(&batch, ctx.threads, sink)?,
+                job.emit(&batch, parallel::threads_for(batch.len()), sink)?,
                 read_batch(&mut reader),
             ),
         };

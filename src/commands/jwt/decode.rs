@@ -43,7 +43,7 @@ pub(crate) fn run(
                 max_size: args.max_size,
                 now,
             };
-            bulk::run(&job, args.max_size, ctx, stdin, sink)
+            bulk::run(&job, args.max_size, stdin, sink)
         }
     }
 }

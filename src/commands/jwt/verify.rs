@@ -74,7 +74,7 @@ pub(crate) fn run(
                 Exit::Failure
             })
         }
-        None => bulk::run(&check, args.max_size, ctx, stdin, sink),
+        None => bulk::run(&check, args.max_size, stdin, sink),
     }
 }
 
