@@ -149,7 +149,7 @@ _sessctl() {
 
     case "${cmd}" in
         sessctl)
-            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --ask-password --help --version jwt sessions revoke-user sandbox completions man help"
+            opts="-o -h -V --output --color --redis-url --store --help --version jwt sessions revoke-user sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,14 +175,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -191,7 +183,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__completions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --ask-password --help bash elvish fish powershell zsh"
+            opts="-o -h --output --color --redis-url --store --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,14 +207,6 @@ _sessctl() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
-                    return 0
-                    ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -457,7 +441,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --ask-password --help decode verify revoke help"
+            opts="-o -h --output --color --redis-url --store --help decode verify revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,14 +467,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -499,7 +475,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__decode)
-            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --at --max-size --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,14 +507,6 @@ _sessctl() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
-                    return 0
-                    ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -619,7 +587,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__revoke)
-            opts="-o -h --timeout --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --timeout --ask-password --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,14 +633,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -681,7 +641,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__verify)
-            opts="-o -h --key --jwks-url --timeout --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --key --jwks-url --timeout --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --ask-password --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,14 +739,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -795,7 +747,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__man)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,14 +773,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -837,13 +781,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -h --timeout --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-y -o -h --timeout --ask-password --prefix --user-field --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --no-cutoff --user-claim --scan-count --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,14 +839,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -903,7 +847,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sandbox)
-            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --redis-server --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,14 +877,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -949,7 +885,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --ask-password --help list show stats expire delete help"
+            opts="-o -h --output --color --redis-url --store --help list show stats expire delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -975,14 +911,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -991,13 +919,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__delete)
-            opts="-y -o -h --timeout --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-y -o -h --timeout --ask-password --prefix --user-field --audit-log --dry-run --yes --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,14 +961,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1041,13 +969,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__expire)
-            opts="-o -h --timeout --audit-log --in --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --timeout --ask-password --prefix --user-field --audit-log --in --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1077,14 +1013,6 @@ _sessctl() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
-                    return 0
-                    ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1193,13 +1121,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__list)
-            opts="-o -h --timeout --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --timeout --ask-password --prefix --user-field --user --limit --sort --scan-count --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1239,14 +1175,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1255,13 +1183,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__show)
-            opts="-o -h --timeout --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --timeout --ask-password --prefix --user-field --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1285,14 +1221,6 @@ _sessctl() {
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
                     return 0
                     ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1301,13 +1229,21 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__stats)
-            opts="-o -h --timeout --top --scan-count --output --color --redis-url --store --prefix --user-field --ask-password --help"
+            opts="-o -h --timeout --ask-password --prefix --user-field --top --scan-count --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1337,14 +1273,6 @@ _sessctl() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
-                    return 0
-                    ;;
-                --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user-field)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

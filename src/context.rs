@@ -78,12 +78,6 @@ pub struct StoreSettings {
     pub connect: ConnectOptions,
     /// `--store`.
     pub preset: StorePreset,
-    /// `--prefix`.
-    pub prefix: Option<String>,
-    /// `--user-field`.
-    pub user_field: Option<String>,
-    /// `--ask-password`: prompt on the terminal.
-    pub ask_password: bool,
 }
 
 impl Ctx {
@@ -122,9 +116,6 @@ impl Ctx {
                     timeout: std::time::Duration::from_secs(5),
                 },
                 preset: global.store.unwrap_or_default(),
-                prefix: global.prefix.clone(),
-                user_field: global.user_field.clone(),
-                ask_password: global.ask_password == Some(true),
             },
         }
     }
@@ -152,15 +143,8 @@ mod tests {
         assert_eq!(lean.format, full.format);
         assert_eq!(lean.out_style, full.out_style);
         assert_eq!(lean.store.preset, full.store.preset);
-        assert_eq!(lean.store.ask_password, full.store.ask_password);
         assert_eq!(lean.store.connect.url.0, full.store.connect.url.0);
         assert_eq!(lean.format, OutputFormat::Table);
-        assert!(!lean.store.ask_password);
-        let asked = ctx(
-            &["s", "sessions", "list", "--ask-password"],
-            Environment::default(),
-        );
-        assert!(asked.store.ask_password);
     }
 
     #[test]

@@ -89,21 +89,4 @@ pub struct GlobalArgs {
         default_value = "auto"
     )]
     pub store: Option<StorePreset>,
-
-    /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
-    #[arg(long, global = true, value_name = "PREFIX")]
-    pub prefix: Option<String>,
-
-    /// Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the
-    /// store preset's. An object found there stands for its `id` member.
-    #[arg(long, global = true, value_name = "PATH")]
-    pub user_field: Option<String>,
-
-    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
-    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
-    //
-    // A flag without clap's implicit `false` default (see the module comment): `Some(true)` when
-    // given, `None` when not.
-    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
-    pub ask_password: Option<bool>,
 }

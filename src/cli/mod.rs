@@ -22,7 +22,7 @@ pub use revoke::{
     RevokeUserArgs,
 };
 pub use sessions::{
-    ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs,
+    LayoutArgs, ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs,
 };
 
 /// The exit-code table, shown at the end of `sessctl --help`.
@@ -200,7 +200,6 @@ mod tests {
         assert_eq!(lean.output, None);
         assert_eq!(lean.color, None);
         assert_eq!(lean.store, None);
-        assert_eq!(lean.ask_password, None);
         // The defaults clap shows in help, as the full definition applies them.
         let shown = Cli::try_parse_from(["sessctl", "jwt", "decode", "x"])
             .unwrap()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::sessions::RedisArgs;
+use super::sessions::{LayoutArgs, RedisArgs};
 
 /// Where the audit log goes.
 #[derive(Debug, Clone, Args)]
@@ -32,6 +32,10 @@ pub struct ExpireArgs {
     #[command(flatten)]
     pub redis: RedisArgs,
 
+    /// Session layout overrides.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+
     /// Audit log.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -51,6 +55,10 @@ pub struct DeleteArgs {
     /// Connection options.
     #[command(flatten)]
     pub redis: RedisArgs,
+
+    /// Session layout overrides.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 
     /// Audit log.
     #[command(flatten)]
@@ -75,6 +83,10 @@ pub struct RevokeUserArgs {
     /// Connection options.
     #[command(flatten)]
     pub redis: RedisArgs,
+
+    /// Session layout overrides.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 
     /// Audit log.
     #[command(flatten)]
@@ -179,4 +191,9 @@ pub struct CheckRevokedArgs {
         requires = "check_revoked"
     )]
     pub user_claim: String,
+
+    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
+    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
+    #[arg(long, requires = "check_revoked")]
+    pub ask_password: bool,
 }

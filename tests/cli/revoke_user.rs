@@ -43,7 +43,8 @@ pub(crate) fn records(file: &str) -> Vec<(Vec<u8>, String, Option<String>)> {
         .collect()
 }
 
-/// Global options selecting the fixture's store.
+/// Options selecting the fixture's store; they go after the subcommand (`--prefix` is the
+/// session commands' own).
 pub(crate) fn store_args(url: &str, preset: &str) -> Vec<String> {
     let mut v = vec![
         "--redis-url".to_owned(),
@@ -57,10 +58,11 @@ pub(crate) fn store_args(url: &str, preset: &str) -> Vec<String> {
     v
 }
 
+/// The command `more`, then the store options `base`.
 fn args<'a>(base: &'a [String], more: &[&'a str]) -> Vec<&'a str> {
-    base.iter()
-        .map(String::as_str)
-        .chain(more.iter().copied())
+    more.iter()
+        .copied()
+        .chain(base.iter().map(String::as_str))
         .collect()
 }
 

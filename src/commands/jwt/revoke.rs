@@ -39,7 +39,8 @@ pub(crate) fn run(
         ));
     }
     let now = args.at.unwrap_or(ctx.now);
-    let mut store = crate::commands::sessions::connect(ctx, args.redis.timeout)?;
+    let mut store =
+        crate::commands::sessions::connect(ctx, args.redis.timeout, args.redis.ask_password)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
@@ -217,7 +218,11 @@ impl RevocationCheck {
                 prefix: args.denylist_prefix.clone(),
             },
             claim: args.user_claim.clone(),
-            conn: Mutex::new(crate::commands::sessions::connect(ctx, timeout)?),
+            conn: Mutex::new(crate::commands::sessions::connect(
+                ctx,
+                timeout,
+                args.ask_password,
+            )?),
         }))
     }
 

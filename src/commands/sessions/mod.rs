@@ -9,21 +9,26 @@ pub(super) mod stats;
 
 use std::collections::BTreeMap;
 
-use crate::cli::{RedisArgs, StorePreset};
+use crate::cli::{LayoutArgs, RedisArgs, StorePreset};
 use crate::context::Ctx;
 use crate::exit;
 use crate::store::preset::{self, Preset, PresetKind};
 use crate::store::redis::{Password, RedisStore};
 use crate::store::{RedisType, codec};
 
-/// Connects to Redis (no store preset needed): the password as the session commands take it.
+/// Connects to Redis (no store preset needed), with the password from the URL, else the terminal
+/// when `ask_password` (`--ask-password`), else the environment.
 ///
 /// # Errors
 /// `--ask-password` without a terminal, connection failures (exit 3).
-pub(crate) fn connect(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<RedisStore> {
+pub(crate) fn connect(
+    ctx: &Ctx,
+    timeout: std::time::Duration,
+    ask_password: bool,
+) -> anyhow::Result<RedisStore> {
     let mut connect = ctx.store.connect.clone();
     connect.timeout = timeout;
-    if ctx.store.ask_password {
+    if ask_password {
         if !ctx.stdin_tty {
             return Err(exit::usage(
                 "--ask-password needs a terminal; without one, set SESSCTL_REDIS_PASSWORD or REDISCLI_AUTH",
@@ -41,12 +46,15 @@ pub(crate) fn connect(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
 /// auto-detection that found no store or several.
-pub(crate) fn open(ctx: &Ctx, redis: &RedisArgs) -> anyhow::Result<(RedisStore, Preset)> {
-    let settings = &ctx.store;
-    let mut store = connect(ctx, redis.timeout)?;
-    let prefix = settings.prefix.as_deref();
-    let field = settings.user_field.as_deref();
-    let kind = match settings.preset {
+pub(crate) fn open(
+    ctx: &Ctx,
+    redis: &RedisArgs,
+    layout: &LayoutArgs,
+) -> anyhow::Result<(RedisStore, Preset)> {
+    let mut store = connect(ctx, redis.timeout, redis.ask_password)?;
+    let prefix = layout.prefix.as_deref();
+    let field = layout.user_field.as_deref();
+    let kind = match ctx.store.preset {
         StorePreset::Auto => return detect(store, prefix, field),
         StorePreset::ConnectRedis => PresetKind::ConnectRedis,
         StorePreset::SpringSession => PresetKind::SpringSession,
