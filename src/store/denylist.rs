@@ -115,48 +115,94 @@ impl Denylist {
         Ok(key)
     }
 
-    /// Checks one token in one round trip (`MGET` of its jti key, hash key and the cut-off key
-    /// of `user`). `jti`, `user` and `iat` come from its payload.
-    ///
-    /// # Errors
-    /// Redis failures.
-    pub fn check(
+    /// What to fetch to check one token: its hash key, its jti key when it has a `jti`, and the
+    /// cut-off key of `user` (claim, value). `iat` comes from its payload.
+    pub fn lookup(
         &self,
-        conn: &mut redis::Connection,
         token: &str,
         jti: Option<&str>,
         user: Option<(&str, &str)>,
         iat: Option<i64>,
-    ) -> redis::RedisResult<Option<Revoked>> {
+    ) -> Lookup {
         let mut keys = vec![self.hash_key(token)];
         if let Some(j) = jti {
             keys.push(self.token_key(Some(j), token));
         }
+        let listed = keys.len();
         if let Some((claim, u)) = user {
             keys.push(self.cutoff_key(claim, u));
         }
-        let values: Vec<Option<String>> = redis::cmd("MGET").arg(&keys).query(conn)?;
-        let n_listed = if jti.is_some() { 2 } else { 1 };
-        for (k, v) in keys.iter().zip(&values).take(n_listed) {
+        Lookup { keys, listed, iat }
+    }
+
+    /// Checks many tokens in one round trip: one `MGET` per token, pipelined. The verdicts come
+    /// in the order of `lookups`.
+    ///
+    /// # Errors
+    /// Redis failures (then no verdict is known).
+    pub fn check_many(
+        &self,
+        conn: &mut redis::Connection,
+        lookups: &[Lookup],
+    ) -> redis::RedisResult<Vec<Option<Revoked>>> {
+        if lookups.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut p = redis::pipe();
+        for l in lookups {
+            p.cmd("MGET").arg(&l.keys);
+        }
+        let values: Vec<Vec<Option<String>>> = p.query(conn)?;
+        if values.len() != lookups.len() {
+            return Err(redis::RedisError::from((
+                redis::ErrorKind::Client,
+                "the server answered a different number of lookups than were sent",
+            )));
+        }
+        Ok(lookups
+            .iter()
+            .zip(&values)
+            .map(|(l, v)| l.verdict(v))
+            .collect())
+    }
+}
+
+/// The keys that decide whether one token is revoked ([`Denylist::lookup`]).
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    /// The hash key, the jti key if any, then the cut-off key if any.
+    keys: Vec<String>,
+    /// How many of `keys` are denylist entries (the rest is the cut-off).
+    listed: usize,
+    /// The token's `iat`.
+    iat: Option<i64>,
+}
+
+impl Lookup {
+    /// The verdict from the values of `keys`, in order.
+    fn verdict(&self, values: &[Option<String>]) -> Option<Revoked> {
+        for (k, v) in self.keys.iter().zip(values).take(self.listed) {
             if let Some(v) = v {
-                return Ok(Some(Revoked::Listed {
+                return Some(Revoked::Listed {
                     key: k.clone(),
                     at: v.trim().parse().ok(),
-                }));
+                });
             }
         }
-        if user.is_some()
-            && let Some(Some(v)) = values.get(n_listed)
-            && let Ok(cutoff) = v.trim().parse::<i64>()
-            && iat.is_none_or(|iat| iat < cutoff)
-        {
-            return Ok(Some(Revoked::CutOff {
-                key: keys[n_listed].clone(),
+        let key = self.keys.get(self.listed)?;
+        let cutoff = values
+            .get(self.listed)?
+            .as_deref()?
+            .trim()
+            .parse::<i64>()
+            .ok()?;
+        self.iat
+            .is_none_or(|iat| iat < cutoff)
+            .then(|| Revoked::CutOff {
+                key: key.clone(),
                 cutoff,
-                iat,
-            }));
-        }
-        Ok(None)
+                iat: self.iat,
+            })
     }
 }
 

@@ -198,3 +198,151 @@ fn revoke_user_cutoff_revokes_the_users_older_tokens_only() {
     let (code, _, err) = verify(&r, &old420, now + 10);
     assert_eq!(code, 0, "42's cut-off never touches 420: {err}");
 }
+
+#[test]
+fn bulk_check_revoked_judges_every_line_across_chunks() {
+    // 1,300 tokens span three of the bulk driver's 512-line chunks (one round trip each): some
+    // listed by jti, some by hash, some older than their user's cut-off, some expired, a few
+    // malformed; the verdict of every line must be its own, in input order, on both output paths.
+    let r = TestRedis::start();
+    let mut c = r.conn(0);
+    let _: () = redis::cmd("SET")
+        .arg("sessctl:revoked:user:sub:u3")
+        .arg(T - 30)
+        .query(&mut c)
+        .unwrap();
+    let mut input = String::new();
+    let mut want = Vec::new();
+    for i in 0..1300u32 {
+        if i % 97 == 50 {
+            input.push_str("not.a-token\n");
+            want.push("malformed");
+            continue;
+        }
+        let user = format!("u{}", i % 11);
+        let iat = if i % 2 == 0 { T - 60 } else { T - 10 };
+        let exp = if i % 89 == 7 { T - 1 } else { T + 600 };
+        let jti = (i % 3 != 0).then(|| format!("j{i}"));
+        let payload = match &jti {
+            Some(j) => format!(r#"{{"sub":"{user}","jti":"{j}","iat":{iat},"exp":{exp}}}"#),
+            // `n` keeps the tokens without a jti distinct (their denylist key is their hash).
+            None => format!(r#"{{"sub":"{user}","n":{i},"iat":{iat},"exp":{exp}}}"#),
+        };
+        let token = hs256(&payload);
+        let listed = i % 5 == 0;
+        if listed {
+            let key = match &jti {
+                Some(j) => format!("sessctl:revoked:jti:{j}"),
+                None => {
+                    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, token.as_bytes());
+                    let hex: String = d.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+                    format!("sessctl:revoked:sha256:{hex}")
+                }
+            };
+            let _: () = redis::cmd("SET").arg(key).arg(T - 5).query(&mut c).unwrap();
+        }
+        want.push(if exp < T {
+            "expired"
+        } else if listed || (user == "u3" && iat < T - 30) {
+            "revoked"
+        } else {
+            "valid"
+        });
+        input.push_str(&token);
+        input.push('\n');
+    }
+    let secret = fixture("jwt/keys/hs256.secret");
+    for output in ["ndjson", "json"] {
+        let (code, out, err) = run(
+            &[
+                "--redis-url",
+                &r.url(0),
+                "-o",
+                output,
+                "jwt",
+                "verify",
+                "--secret-file",
+                secret.to_str().unwrap(),
+                "--check-revoked",
+                "--at",
+                &T.to_string(),
+            ],
+            &input,
+        );
+        assert_eq!(code, 1, "{output}: {err}");
+        let items: Vec<Value> = if output == "json" {
+            serde_json::from_str::<Vec<Value>>(&out).unwrap()
+        } else {
+            out.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        };
+        assert_eq!(items.len(), want.len(), "{output}");
+        for (n, (item, want)) in items.iter().zip(&want).enumerate() {
+            assert_eq!(item["line"], n + 1, "{output}");
+            let got = if item["valid"] == true {
+                "valid"
+            } else {
+                item["reason"].as_str().unwrap()
+            };
+            assert_eq!(got, *want, "{output}, line {}: {item}", n + 1);
+        }
+        assert!(want.iter().filter(|w| **w == "revoked").count() > 300);
+    }
+}
+
+#[test]
+fn a_failed_revocation_lookup_counts_as_revoked() {
+    // A user that may connect but not read (no MGET): every lookup fails, and every token that is
+    // otherwise valid must come out revoked (fail closed), saying why, without the password.
+    let r = TestRedis::start();
+    let _: () = redis::cmd("ACL")
+        .arg(&[
+            "SETUSER",
+            "noread",
+            "on",
+            ">s3cret-pw",
+            "~*",
+            "+@all",
+            "-mget",
+        ])
+        .query(&mut r.conn(0))
+        .unwrap();
+    let url = r
+        .url(0)
+        .replacen("redis://", "redis://noread:s3cret-pw@", 1);
+    let tokens: Vec<String> = (0..3)
+        .map(|i| hs256(&format!(r#"{{"sub":"{i}","jti":"f{i}","exp":{}}}"#, T + 60)))
+        .collect();
+    let secret = fixture("jwt/keys/hs256.secret");
+    let base = [
+        "--redis-url",
+        &url,
+        "-o",
+        "ndjson",
+        "jwt",
+        "verify",
+        "--secret-file",
+        secret.to_str().unwrap(),
+        "--check-revoked",
+        "--at",
+        "1800000000",
+    ];
+    let one = [&base[..], &[tokens[0].as_str()]].concat();
+    for (args, stdin) in [(one, String::new()), (base.to_vec(), tokens.join("\n"))] {
+        let (code, out, err) = run(&args, &stdin);
+        assert_eq!(code, 1, "{err}");
+        let items: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(!items.is_empty());
+        for item in &items {
+            assert_eq!(item["valid"], false, "{item}");
+            assert_eq!(item["reason"], "revoked", "{item}");
+            let message = item["message"].as_str().unwrap();
+            assert!(message.contains("treated as revoked"), "{message}");
+            assert!(!out.contains("s3cret-pw") && !err.contains("s3cret-pw"));
+        }
+    }
+}

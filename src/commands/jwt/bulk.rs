@@ -25,16 +25,18 @@ pub(super) const WRAPPER_ALLOWANCE: usize = 4096;
 
 /// What a bulk command does with each line of standard input.
 pub(super) trait LineJob: Sync {
-    /// Processes `line` and renders the result into `buf`; true when the line failed (could not
-    /// be decoded, is not valid).
+    /// Processes a chunk of lines and renders each result into `buf`, one after another, pushing
+    /// the end offset of each onto `ends`; true when some line failed (could not be decoded, is
+    /// not valid). A chunk at a time, so that a job can make one round trip for all its lines.
     ///
     /// # Errors
     /// Rendering failed.
     fn render(
         &self,
-        line: &(u64, Line),
+        lines: &[(u64, Line)],
         renderer: &dyn ItemRenderer,
         buf: &mut Vec<u8>,
+        ends: &mut Vec<usize>,
     ) -> std::io::Result<bool>;
 
     /// Processes a batch (on `threads` threads) and hands the results to a sink that renders
@@ -131,11 +133,7 @@ fn render_chunk<J: LineJob>(
 ) -> std::io::Result<()> {
     chunk.buf.clear();
     chunk.ends.clear();
-    chunk.failed = false;
-    for line in lines {
-        chunk.failed |= job.render(line, renderer, &mut chunk.buf)?;
-        chunk.ends.push(chunk.buf.len());
-    }
+    chunk.failed = job.render(lines, renderer, &mut chunk.buf, &mut chunk.ends)?;
     Ok(())
 }
 

@@ -81,13 +81,19 @@ struct DecodeJob {
 impl LineJob for DecodeJob {
     fn render(
         &self,
-        line: &(u64, Line),
+        lines: &[(u64, Line)],
         renderer: &dyn ItemRenderer,
         buf: &mut Vec<u8>,
+        ends: &mut Vec<usize>,
     ) -> std::io::Result<bool> {
-        let item = decode_line(line, self.max_size, self.now);
-        renderer.render_decode(&item, buf)?;
-        Ok(matches!(item, DecodeItem::Error(_)))
+        let mut failed = false;
+        for line in lines {
+            let item = decode_line(line, self.max_size, self.now);
+            renderer.render_decode(&item, buf)?;
+            ends.push(buf.len());
+            failed |= matches!(item, DecodeItem::Error(_));
+        }
+        Ok(failed)
     }
 
     fn emit(

@@ -16,7 +16,7 @@ use crate::input::{Line, LineReader, extract_token};
 use crate::jwt;
 use crate::report::Sink;
 use crate::report::revoke::{JwtRevokeItem, RevokeEvent};
-use crate::store::denylist::{Denylist, Revoked};
+use crate::store::denylist::{Denylist, Lookup, Revoked};
 use crate::store::redis::RedisStore;
 
 /// Tokens recorded per pipeline (and per audit line).
@@ -193,7 +193,8 @@ fn revoke_item(
     }
 }
 
-/// `jwt verify --check-revoked`: one `MGET` per valid token on a shared connection.
+/// `jwt verify --check-revoked`: the tokens that are otherwise valid are looked up a chunk at a
+/// time, one pipelined round trip per chunk (an `MGET` per token) on a shared connection.
 pub(crate) struct RevocationCheck {
     denylist: Denylist,
     claim: String,
@@ -226,13 +227,12 @@ impl RevocationCheck {
         }))
     }
 
-    /// Why the token is revoked, in plain words; `None` when it is not. A failed lookup counts as
-    /// revoked (fail closed) and says why.
-    pub(crate) fn check(
+    /// The keys to fetch for `token`, from its `jti`, its user claim and its `iat`.
+    pub(crate) fn lookup(
         &self,
         token: &str,
         claims: Option<&serde_json::Map<String, Value>>,
-    ) -> Option<String> {
+    ) -> Lookup {
         let get = |name: &str| claims.and_then(|c| c.get(name));
         let jti = get("jti").and_then(Value::as_str);
         let user = match get(&self.claim) {
@@ -241,39 +241,51 @@ impl RevocationCheck {
             _ => None,
         };
         let iat = seconds(get("iat"));
+        self.denylist.lookup(
+            token,
+            jti,
+            user.as_deref().map(|u| (self.claim.as_str(), u)),
+            iat,
+        )
+    }
+
+    /// For each lookup, why the token is revoked, in plain words; `None` when it is not. All in
+    /// one round trip. A failed lookup counts as revoked (fail closed) and says why.
+    pub(crate) fn verdicts(&self, lookups: &[Lookup]) -> Vec<Option<String>> {
         let mut store = match self.conn.lock() {
             Ok(s) => s,
             Err(p) => p.into_inner(),
         };
         let shown = store.shown().to_owned();
-        let result = self.denylist.check(
-            store.connection(),
-            token,
-            jti,
-            user.as_deref().map(|u| (self.claim.as_str(), u)),
-            iat,
-        );
-        match result {
-            Ok(None) => None,
-            Ok(Some(Revoked::Listed { key, at })) => Some(match at {
-                Some(at) => format!("revoked at {} (denylist entry {key})", utc(at)),
-                None => format!("revoked (denylist entry {key})"),
-            }),
-            Ok(Some(Revoked::CutOff { key, cutoff, iat })) => Some(match iat {
-                Some(iat) => format!(
-                    "issued at {} before its user's cut-off {} ({key})",
-                    utc(iat),
-                    utc(cutoff)
-                ),
-                None => format!(
-                    "no iat, and its user has a cut-off at {} ({key})",
-                    utc(cutoff)
-                ),
-            }),
-            Err(e) => Some(format!(
-                "the revocation check failed at {shown}: {e} (treated as revoked)"
-            )),
+        match self.denylist.check_many(store.connection(), lookups) {
+            Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
+            Err(e) => {
+                let failed =
+                    format!("the revocation check failed at {shown}: {e} (treated as revoked)");
+                vec![Some(failed); lookups.len()]
+            }
         }
+    }
+}
+
+/// Why a token is revoked, in plain words.
+fn why(revoked: Revoked) -> String {
+    match revoked {
+        Revoked::Listed { key, at } => match at {
+            Some(at) => format!("revoked at {} (denylist entry {key})", utc(at)),
+            None => format!("revoked (denylist entry {key})"),
+        },
+        Revoked::CutOff { key, cutoff, iat } => match iat {
+            Some(iat) => format!(
+                "issued at {} before its user's cut-off {} ({key})",
+                utc(iat),
+                utc(cutoff)
+            ),
+            None => format!(
+                "no iat, and its user has a cut-off at {} ({key})",
+                utc(cutoff)
+            ),
+        },
     }
 }
 

@@ -16,6 +16,7 @@ use crate::input::{Line, extract_token};
 use crate::jwt::{self, Key, KeySet, Reason, Secret, VerifyOptions};
 use crate::parallel;
 use crate::report::{DecodeReport, ItemRenderer, Sink, VerifyReport};
+use crate::store::denylist::Lookup;
 
 use super::bulk::{self, LineJob};
 
@@ -64,7 +65,8 @@ pub(crate) fn run(
     };
     match argument {
         Some(token) => {
-            let report = check.text(token, None);
+            let (mut report, lookup) = check.unchecked(token, None);
+            check.revocations(std::slice::from_mut(&mut report), vec![lookup]);
             sink.begin(false)?;
             sink.verify_items(std::slice::from_ref(&report))?;
             sink.finish()?;
@@ -92,11 +94,13 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn text(&self, text: &str, line: Option<u64>) -> VerifyReport {
+    /// Verifies one token, except for `--check-revoked`: with it, a token valid otherwise comes
+    /// with the lookup that [`Check::revocations`] makes.
+    fn unchecked(&self, text: &str, line: Option<u64>) -> (VerifyReport, Option<Lookup>) {
         let token = extract_token(text);
         let decoded = match jwt::decode(token, self.max_size) {
             Ok(d) => d,
-            Err(e) => return malformed(line, e.to_string()),
+            Err(e) => return (malformed(line, e.to_string()), None),
         };
         let result = jwt::verify(token, &decoded, self.keys, self.opts);
         let kid = decoded
@@ -105,14 +109,15 @@ impl Check<'_> {
             .member("kid")
             .and_then(|k| k.as_str())
             .map(|k| k.into_owned());
-        let (mut valid, mut reason, mut message, key) = match result {
+        let (valid, reason, message, key) = match result {
             Ok(key) => (true, None, None, Some(key.describe())),
             Err(f) => (false, Some(f.reason.code()), Some(f.detail), None),
         };
-        if valid && let Some(why) = self.revoked.and_then(|r| r.check(token, decoded.claims())) {
-            (valid, reason, message) = (false, Some(Reason::Revoked.code()), Some(why));
-        }
-        VerifyReport {
+        let lookup = match self.revoked {
+            Some(r) if valid => Some(r.lookup(token, decoded.claims())),
+            _ => None,
+        };
+        let report = VerifyReport {
             line,
             valid,
             reason,
@@ -120,22 +125,59 @@ impl Check<'_> {
             kid,
             key,
             token: Some(DecodeReport::new(decoded, self.opts.now, line)),
+        };
+        (report, lookup)
+    }
+
+    fn line(&self, (n, line): &(u64, Line)) -> (VerifyReport, Option<Lookup>) {
+        match line {
+            Line::Text(text) => self.unchecked(text, Some(*n)),
+            Line::NotUtf8 => (malformed(Some(*n), "not UTF-8 text".to_owned()), None),
+            Line::TooLong(len) => (
+                malformed(
+                    Some(*n),
+                    jwt::DecodeError::TooLarge {
+                        len: *len,
+                        max: self.max_size,
+                    }
+                    .to_string(),
+                ),
+                None,
+            ),
         }
     }
 
-    fn line(&self, (n, line): &(u64, Line)) -> VerifyReport {
-        match line {
-            Line::Text(text) => self.text(text, Some(*n)),
-            Line::NotUtf8 => malformed(Some(*n), "not UTF-8 text".to_owned()),
-            Line::TooLong(len) => malformed(
-                Some(*n),
-                jwt::DecodeError::TooLarge {
-                    len: *len,
-                    max: self.max_size,
-                }
-                .to_string(),
-            ),
+    /// Makes the `--check-revoked` lookups of `reports` (`lookups[i]` belongs to `reports[i]`) in
+    /// one round trip, and marks the revoked ones invalid.
+    fn revocations(&self, reports: &mut [VerifyReport], lookups: Vec<Option<Lookup>>) {
+        let Some(revoked) = self.revoked else {
+            return;
+        };
+        let mut at = Vec::new();
+        let mut wanted = Vec::new();
+        for (i, lookup) in lookups.into_iter().enumerate() {
+            if let Some(l) = lookup {
+                at.push(i);
+                wanted.push(l);
+            }
         }
+        for (i, why) in at.into_iter().zip(revoked.verdicts(&wanted)) {
+            if let (Some(why), Some(report)) = (why, reports.get_mut(i)) {
+                report.valid = false;
+                report.reason = Some(Reason::Revoked.code());
+                report.message = Some(why);
+            }
+        }
+    }
+
+    /// Verifies `lines`, the revocation lookups of the whole slice in one round trip.
+    fn lines(&self, lines: &[(u64, Line)], threads: usize) -> Vec<VerifyReport> {
+        let (mut reports, lookups): (Vec<_>, Vec<_>) =
+            parallel::map_ordered(lines, threads, |l| self.line(l))
+                .into_iter()
+                .unzip();
+        self.revocations(&mut reports, lookups);
+        reports
     }
 }
 
@@ -154,13 +196,29 @@ fn malformed(line: Option<u64>, message: String) -> VerifyReport {
 impl LineJob for Check<'_> {
     fn render(
         &self,
-        line: &(u64, Line),
+        lines: &[(u64, Line)],
         renderer: &dyn ItemRenderer,
         buf: &mut Vec<u8>,
+        ends: &mut Vec<usize>,
     ) -> std::io::Result<bool> {
-        let report = self.line(line);
-        renderer.render_verify(&report, buf)?;
-        Ok(!report.valid)
+        let mut failed = false;
+        let mut put = |report: &VerifyReport, buf: &mut Vec<u8>| -> std::io::Result<()> {
+            renderer.render_verify(report, buf)?;
+            ends.push(buf.len());
+            failed |= !report.valid;
+            Ok(())
+        };
+        if self.revoked.is_some() {
+            // The chunk's lookups go in one round trip, before anything is rendered.
+            for report in self.lines(lines, 1) {
+                put(&report, buf)?;
+            }
+        } else {
+            for line in lines {
+                put(&self.line(line).0, buf)?;
+            }
+        }
+        Ok(failed)
     }
 
     fn emit(
@@ -169,7 +227,7 @@ impl LineJob for Check<'_> {
         threads: usize,
         sink: &mut dyn Sink,
     ) -> anyhow::Result<bool> {
-        let reports = parallel::map_ordered(batch, threads, |l| self.line(l));
+        let reports = self.lines(batch, threads);
         sink.verify_items(&reports)?;
         Ok(reports.iter().any(|r| !r.valid))
     }
