@@ -44,6 +44,26 @@ fn verify(r: &TestRedis, token: &str, at: i64) -> (i32, Value, String) {
     )
 }
 
+/// `jwt verify --check-revoked` of tokens on standard input, with the fixture secret, at T.
+fn check_revoked_args(url: &str, output: &str) -> Vec<String> {
+    let secret = fixture("jwt/keys/hs256.secret");
+    [
+        "--redis-url",
+        url,
+        "-o",
+        output,
+        "jwt",
+        "verify",
+        "--secret-file",
+        secret.to_str().unwrap(),
+        "--check-revoked",
+        "--at",
+        &T.to_string(),
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 fn ttl(r: &TestRedis, key: &str) -> i64 {
     redis::cmd("TTL").arg(key).query(&mut r.conn(0)).unwrap()
 }
@@ -251,24 +271,9 @@ fn bulk_check_revoked_judges_every_line_across_chunks() {
         input.push_str(&token);
         input.push('\n');
     }
-    let secret = fixture("jwt/keys/hs256.secret");
     for output in ["ndjson", "json"] {
-        let (code, out, err) = run(
-            &[
-                "--redis-url",
-                &r.url(0),
-                "-o",
-                output,
-                "jwt",
-                "verify",
-                "--secret-file",
-                secret.to_str().unwrap(),
-                "--check-revoked",
-                "--at",
-                &T.to_string(),
-            ],
-            &input,
-        );
+        let args = check_revoked_args(&r.url(0), output);
+        let (code, out, err) = run(&args.iter().map(String::as_str).collect::<Vec<_>>(), &input);
         assert_eq!(code, 1, "{output}: {err}");
         let items: Vec<Value> = if output == "json" {
             serde_json::from_str::<Vec<Value>>(&out).unwrap()
@@ -314,22 +319,10 @@ fn a_failed_revocation_lookup_counts_as_revoked() {
     let tokens: Vec<String> = (0..3)
         .map(|i| hs256(&format!(r#"{{"sub":"{i}","jti":"f{i}","exp":{}}}"#, T + 60)))
         .collect();
-    let secret = fixture("jwt/keys/hs256.secret");
-    let base = [
-        "--redis-url",
-        &url,
-        "-o",
-        "ndjson",
-        "jwt",
-        "verify",
-        "--secret-file",
-        secret.to_str().unwrap(),
-        "--check-revoked",
-        "--at",
-        "1800000000",
-    ];
+    let base = check_revoked_args(&url, "ndjson");
+    let base: Vec<&str> = base.iter().map(String::as_str).collect();
     let one = [&base[..], &[tokens[0].as_str()]].concat();
-    for (args, stdin) in [(one, String::new()), (base.to_vec(), tokens.join("\n"))] {
+    for (args, stdin) in [(one, String::new()), (base.clone(), tokens.join("\n"))] {
         let (code, out, err) = run(&args, &stdin);
         assert_eq!(code, 1, "{err}");
         let items: Vec<Value> = out
