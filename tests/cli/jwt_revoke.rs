@@ -339,3 +339,39 @@ fn a_failed_revocation_lookup_counts_as_revoked() {
         }
     }
 }
+
+#[test]
+fn environment_variables_reach_options_of_subcommands_clap_builds_late() {
+    // Subcommands are defined only when the parser enters them, and the global options' defaults
+    // are applied after parsing: variables must still be read and checked as the help says.
+    let r = TestRedis::start();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let token = hs256(&format!(
+        r#"{{"sub":"42","jti":"env-1","exp":{}}}"#,
+        T + 100
+    ));
+    let out = crate::support::sessctl(&["jwt", "revoke", "--at", &T.to_string(), &token])
+        .env("SESSCTL_REDIS_URL", r.url(0))
+        .env("SESSCTL_AUDIT_LOG", &log)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _: String = redis::cmd("GET")
+        .arg("sessctl:revoked:jti:env-1")
+        .query(&mut r.conn(0))
+        .unwrap();
+    let audit = std::fs::read_to_string(&log).unwrap();
+    assert!(audit.contains("sessctl:revoked:jti:env-1"), "{audit}");
+    // A bad SESSCTL_STORE is a usage error even for a command that does not use it.
+    let out = crate::support::sessctl(&["jwt", "decode", &token])
+        .env("SESSCTL_STORE", "bogus")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'bogus' for '--store"));
+}
