@@ -20,10 +20,16 @@ thread_local! {
 /// (completions, the man page, tests listing options) need this: clap copies the subcommand tree
 /// for `sessctl help <TAB>` before a deferred subcommand is defined, so it would come out empty.
 pub(super) fn expanded(build: fn() -> Command) -> Command {
+    /// Clears the flag however `build` ends, a panic included.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            EXPAND.set(false);
+        }
+    }
     EXPAND.set(true);
-    let cmd = build();
-    EXPAND.set(false);
-    cmd
+    let _reset = Reset;
+    build()
 }
 
 /// Defers `augment` until clap builds `cmd`, or runs it now inside [`expanded`].
