@@ -22,7 +22,7 @@ pub use revoke::{
     RevokeUserArgs,
 };
 pub use sessions::{
-    LayoutArgs, ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs,
+    ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs, StoreArgs,
 };
 
 /// The exit-code table, shown at the end of `sessctl --help`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::sessions::{LayoutArgs, RedisArgs};
+use super::sessions::{RedisArgs, StoreArgs};
 
 /// Where the audit log goes.
 #[derive(Debug, Clone, Args)]
@@ -28,13 +28,9 @@ pub struct DenylistArgs {
 /// Arguments of `sessions expire`.
 #[derive(Debug, Args)]
 pub struct ExpireArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// Audit log.
     #[command(flatten)]
@@ -52,13 +48,9 @@ pub struct ExpireArgs {
 /// Arguments of `sessions delete`.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// Audit log.
     #[command(flatten)]
@@ -80,13 +72,9 @@ pub struct DeleteArgs {
 /// Arguments of `revoke-user`.
 #[derive(Debug, Args)]
 pub struct RevokeUserArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// Audit log.
     #[command(flatten)]

@@ -54,10 +54,14 @@ pub struct RedisArgs {
     pub ask_password: bool,
 }
 
-/// Where the sessions sit and where their user is: overrides of the store preset's layout, for
-/// the commands that read sessions.
+/// Options of the commands that read sessions: the connection, and overrides of the store
+/// preset's layout (where the sessions sit and where their user is).
 #[derive(Debug, Clone, Args)]
-pub struct LayoutArgs {
+pub struct StoreArgs {
+    /// Connection options.
+    #[command(flatten)]
+    pub redis: RedisArgs,
+
     /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
     #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
@@ -84,13 +88,9 @@ pub enum SortKey {
 /// Arguments of `sessions list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and
     /// the string "42", never "420").
@@ -113,13 +113,9 @@ pub struct ListArgs {
 /// Arguments of `sessions show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// The session id as the application's cookie carries it (the key without the store's
     /// prefix); bytes that are not UTF-8 as `\xNN`.
@@ -129,13 +125,9 @@ pub struct ShowArgs {
 /// Arguments of `sessions stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Connection options.
+    /// The session store: connection and layout overrides.
     #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Session layout overrides.
-    #[command(flatten)]
-    pub layout: LayoutArgs,
+    pub store: StoreArgs,
 
     /// How many of the users with the most sessions to show.
     #[arg(long, value_name = "N", default_value_t = 10)]

@@ -31,7 +31,7 @@ use crate::store::{self, user_matches};
 /// Connection and preset errors, a refusal (no terminal and no `--yes`), Redis failures, output
 /// errors.
 pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = sessions::open(ctx, &args.redis, &args.layout)?;
+    let (mut redis, preset) = sessions::open(ctx, &args.store)?;
     let user = args.user.as_str();
     let mut report = RevokeUserReport {
         user: user.to_owned(),

@@ -111,21 +111,15 @@ impl JsonText {
             match c {
                 b'"' => {
                     // Copy the string whole: its bytes are never layout.
-                    let start = i;
-                    i += 1;
-                    while let Some(&b) = text.get(i) {
-                        match b {
-                            b'\\' => i += 2,
-                            b'"' => break,
-                            _ => i += 1,
-                        }
-                    }
-                    out.extend_from_slice(&text[start..text.len().min(i + 1)]);
+                    let end = string_end(text, i).unwrap_or(text.len());
+                    out.extend_from_slice(text.get(i..end).unwrap_or_default());
+                    i = end;
+                    continue;
                 }
                 b'{' | b'[' => {
                     out.push(c);
-                    if matches!(text.get(i + 1), Some(b'}' | b']')) {
-                        out.push(text[i + 1]);
+                    if let Some(&close @ (b'}' | b']')) = text.get(i + 1) {
+                        out.push(close);
                         i += 1;
                     } else {
                         depth += 1;

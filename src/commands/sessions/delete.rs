@@ -24,7 +24,7 @@ use crate::store::{RawRecord, Session, unescape_key};
 /// Connection and preset errors, a refusal (no terminal and no `--yes`; `cached_db`), Redis
 /// failures, output errors.
 pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut store, preset) = super::open(ctx, &args.redis, &args.layout)?;
+    let (mut store, preset) = super::open(ctx, &args.store)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
     let mut not_found = Vec::new();
     for id in &args.ids {

@@ -20,7 +20,7 @@ use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
 /// # Errors
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut store, preset) = super::open(ctx, &args.redis, &args.layout)?;
+    let (mut store, preset) = super::open(ctx, &args.store)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
         &crate::audit::Invoker::detect(),

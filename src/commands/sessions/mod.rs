@@ -9,7 +9,7 @@ pub(super) mod stats;
 
 use std::collections::BTreeMap;
 
-use crate::cli::{LayoutArgs, RedisArgs, StorePreset};
+use crate::cli::{StoreArgs, StorePreset};
 use crate::context::Ctx;
 use crate::exit;
 use crate::store::preset::{self, Preset, PresetKind};
@@ -46,14 +46,10 @@ pub(crate) fn connect(
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
 /// auto-detection that found no store or several.
-pub(crate) fn open(
-    ctx: &Ctx,
-    redis: &RedisArgs,
-    layout: &LayoutArgs,
-) -> anyhow::Result<(RedisStore, Preset)> {
-    let mut store = connect(ctx, redis.timeout, redis.ask_password)?;
-    let prefix = layout.prefix.as_deref();
-    let field = layout.user_field.as_deref();
+pub(crate) fn open(ctx: &Ctx, args: &StoreArgs) -> anyhow::Result<(RedisStore, Preset)> {
+    let mut store = connect(ctx, args.redis.timeout, args.redis.ask_password)?;
+    let prefix = args.prefix.as_deref();
+    let field = args.user_field.as_deref();
     let kind = match ctx.store.preset {
         StorePreset::Auto => return detect(store, prefix, field),
         StorePreset::ConnectRedis => PresetKind::ConnectRedis,

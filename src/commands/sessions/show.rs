@@ -12,7 +12,7 @@ use crate::store::{self, Session};
 /// # Errors
 /// Connection and preset errors, Redis failures; no such session (exit 1).
 pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = super::open(ctx, &args.redis, &args.layout)?;
+    let (mut redis, preset) = super::open(ctx, &args.store)?;
     let id = store::unescape_key(&args.id);
     let mut found: Option<Session> = None;
     let keys = preset.keys_for_id(&id);
