@@ -279,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
             [CompletionResult]::new('--until-clean', '--until-clean', [CompletionResultType]::ParameterName, 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes')
             [CompletionResult]::new('--full-scan', '--full-scan', [CompletionResultType]::ParameterName, 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed')
+            [CompletionResult]::new('--include-undecodable-matching', '--include-undecodable-matching', [CompletionResultType]::ParameterName, 'Also remove records that cannot be decoded (so whose owner is unknown) when their bytes hold the user id as a whole token. Never by default; try it with --dry-run first, which lists them first')
             [CompletionResult]::new('--no-cutoff', '--no-cutoff', [CompletionResultType]::ParameterName, 'Do not record a JWT cut-off for the user')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -781,7 +781,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -h --timeout --ask-password --prefix --user-field --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --no-cutoff --user-claim --scan-count --output --color --redis-url --store --help"
+            opts="-y -o -h --timeout --ask-password --prefix --user-field --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -253,6 +253,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --yes 'Do not ask for confirmation (needed without a terminal)'
             cand --until-clean 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes'
             cand --full-scan 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
+            cand --include-undecodable-matching 'Also remove records that cannot be decoded (so whose owner is unknown) when their bytes hold the user id as a whole token. Never by default; try it with --dry-run first, which lists them first'
             cand --no-cutoff 'Do not record a JWT cut-off for the user'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

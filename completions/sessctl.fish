@@ -310,6 +310,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l dry-run 
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l until-clean -d 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l full-scan -d 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l include-undecodable-matching -d 'Also remove records that cannot be decoded (so whose owner is unknown) when their bytes hold the user id as a whole token. Never by default; try it with --dry-run first, which lists them first'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l no-cutoff -d 'Do not record a JWT cut-off for the user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-server -d 'The redis-server binary to start (default: `redis-server` on PATH)' -r

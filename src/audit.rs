@@ -212,6 +212,73 @@ impl AuditLog {
     }
 }
 
+/// The audit log hears every step of a revocation: `start`; `sent` before each batch (its ids,
+/// outcome unknown until the next line); `batch` with what it removed; the cut-off; then `done`,
+/// or `error` naming what was in flight and what was never reached.
+impl crate::store::revocation::Observer for AuditLog {
+    fn event(&mut self, event: &crate::store::revocation::Event<'_>) -> anyhow::Result<()> {
+        use crate::store::revocation::Event;
+        use serde_json::json;
+        match event {
+            Event::Start {
+                user,
+                removing,
+                undecidable,
+            } => self.write(
+                "start",
+                &json!({ "user": user, "found": removing, "undecidable": undecidable }),
+                "started",
+            ),
+            Event::Sent { pass, ids } => self.write(
+                "sent",
+                &json!({ "pass": pass, "ids": ids }),
+                "sent, outcome unknown",
+            ),
+            Event::Batch {
+                pass,
+                deleted,
+                gone,
+                changed,
+            } => self.write(
+                "batch",
+                &json!({ "pass": pass, "deleted": deleted, "gone": gone, "left_changed": changed }),
+                "ok",
+            ),
+            Event::Cutoff { key, at } => self.write(
+                "batch",
+                &json!({ "cutoff": { "key": key, "at": at } }),
+                "ok",
+            ),
+            Event::CutoffFailed { error } => self.write(
+                "cutoff",
+                &json!({}),
+                &format!("error: recording the JWT cut-off: {error}"),
+            ),
+            Event::Finished(o) => {
+                let changed = json!({
+                    "deleted": o.deleted.len(),
+                    "passes": o.passes,
+                    "clean": o.clean,
+                    "not_removed": o.not_removed.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+                    "undecidable": o.undecidable.iter().map(|f| &f.session.id).collect::<Vec<_>>(),
+                    "in_flight": o.in_flight,
+                    "not_reached": o.not_reached,
+                });
+                match &o.error {
+                    Some(e) => self.write("error", &changed, &format!("error: {e:#}")),
+                    None if o.not_removed.is_empty()
+                        && o.undecidable.is_empty()
+                        && o.cutoff_error.is_none() =>
+                    {
+                        self.write("done", &changed, "ok")
+                    }
+                    None => self.write("done", &changed, "partial"),
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,6 +109,12 @@ pub struct RevokeUserArgs {
     #[arg(long)]
     pub full_scan: bool,
 
+    /// Also remove records that cannot be decoded (so whose owner is unknown) when their bytes
+    /// hold the user id as a whole token. Never by default; try it with --dry-run first, which
+    /// lists them first.
+    #[arg(long)]
+    pub include_undecodable_matching: bool,
+
     /// Do not record a JWT cut-off for the user.
     #[arg(long)]
     pub no_cutoff: bool,

@@ -136,12 +136,43 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
         if r.passes == 1 { "" } else { "es" },
         if r.clean { ", clean" } else { "" },
     )?;
-    if !r.not_removed.is_empty() {
+    let listed = [
+        ("not removed", &r.not_removed),
+        ("in flight (sent, outcome unknown)", &r.in_flight),
+        ("not reached", &r.not_reached),
+    ];
+    for (what, ids) in listed {
+        if !ids.is_empty() {
+            writeln!(
+                p.out,
+                "{} {what}: {}",
+                paint(style, YELLOW, "warning:"),
+                sanitize_for(style, &ids.join(", "))
+            )?;
+        }
+    }
+    if !r.undecidable.is_empty() {
+        let ids: Vec<&str> = r.undecidable.iter().map(|u| u.id.as_str()).collect();
         writeln!(
             p.out,
-            "{} not removed: {}",
+            "{} undecidable (owner unknown, left in place): {}",
             paint(style, YELLOW, "warning:"),
-            sanitize_for(style, &r.not_removed.join(", "))
+            sanitize_for(style, &ids.join(", "))
+        )?;
+    }
+    if let Some(e) = &r.cutoff_error {
+        writeln!(
+            p.out,
+            "{} JWT cut-off not recorded: {}",
+            paint(style, YELLOW, "warning:"),
+            sanitize_for(style, e)
+        )?;
+    }
+    if r.error.is_some() {
+        writeln!(
+            p.out,
+            "{} the run stopped before its end: this is a partial report",
+            paint(style, YELLOW, "warning:")
         )?;
     }
     if let Some(c) = &r.cutoff {

@@ -54,6 +54,22 @@ pub struct CutoffReport {
     pub at: i64,
 }
 
+/// A record whose owner could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UndecidableItem {
+    /// The session id (escaped like `sessions list`'s).
+    pub id: String,
+    /// The whole Redis key.
+    pub key: String,
+    /// Why it could not be decoded.
+    pub reason: String,
+    /// Size of the stored value in bytes.
+    pub size: u64,
+    /// True when its bytes hold the user id as a whole token (what
+    /// `--include-undecodable-matching` removes).
+    pub mentions_user: bool,
+}
+
 /// `revoke-user`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RevokeUserReport {
@@ -71,15 +87,27 @@ pub struct RevokeUserReport {
     pub scanned: u64,
     /// Passes made (more than 1 only with `--until-clean`).
     pub passes: u32,
-    /// True when the last pass found no session of the user left.
+    /// True only when the last pass found no session of the user left, no record whose owner
+    /// is unknown (`undecidable`), and the run did not fail.
     pub clean: bool,
     /// True when the store's per-user index was used (spring-session indexed).
     pub used_index: bool,
     /// Sessions of the user found but not removed: changed meanwhile, or django `cached_db`
     /// (the database holds the session); their ids.
     pub not_removed: Vec<String>,
-    /// The JWT cut-off recorded; null with `--dry-run` or `--no-cutoff`.
+    /// Records under the store's prefix that could not be decoded, so whose owner is unknown:
+    /// left in place (see `--include-undecodable-matching`).
+    pub undecidable: Vec<UndecidableItem>,
+    /// After a failure: ids of the batch that was sent when it failed (removed or not: unknown).
+    pub in_flight: Vec<String>,
+    /// After a failure: ids found but never sent.
+    pub not_reached: Vec<String>,
+    /// The JWT cut-off recorded; null with `--dry-run` or `--no-cutoff`, or when it failed.
     pub cutoff: Option<CutoffReport>,
+    /// Why the JWT cut-off could not be recorded; null otherwise.
+    pub cutoff_error: Option<String>,
+    /// What stopped the run (also on stderr); null when it ran to the end.
+    pub error: Option<String>,
     /// The sessions removed (table form only).
     #[serde(skip)]
     pub rows: Vec<SessionSummary>,

@@ -17,6 +17,7 @@ pub mod denylist;
 pub mod preset;
 pub mod records;
 pub mod redis;
+pub mod revocation;
 pub mod revoke;
 
 use serde_json::Value;
@@ -225,9 +226,66 @@ pub fn decode_one(preset: &Preset, raw: RawRecord) -> anyhow::Result<Option<Sess
     })
 }
 
+/// Which scanned sessions [`scan_sessions`] hands over.
+#[derive(Debug, Clone, Copy)]
+pub enum Filter<'a> {
+    /// Every session.
+    All,
+    /// The sessions of this user.
+    User(&'a str),
+    /// The sessions of this user, and every record whose owner could not be read (it may be the
+    /// user's): what a revocation must account for.
+    UserOrUndecodable(&'a str),
+}
+
+impl Filter<'_> {
+    fn wanted(self) -> Option<String> {
+        match self {
+            Filter::All => None,
+            Filter::User(u) | Filter::UserOrUndecodable(u) => Some(u.to_owned()),
+        }
+    }
+
+    fn keeps(self, s: &Session) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::User(u) => user_matches(s.user.as_deref(), u),
+            Filter::UserOrUndecodable(u) => s.is_error() || user_matches(s.user.as_deref(), u),
+        }
+    }
+}
+
+/// Fetches `keys` and decodes each on a thread with a large stack (keys that do not exist, and
+/// keys that are not sessions of `preset`, are left out), keeping the raw record beside the
+/// session: the bytes a check-and-delete compares with.
+///
+/// # Errors
+/// Redis failures.
+pub fn load(
+    store: &mut redis::RedisStore,
+    preset: &Preset,
+    keys: &[Vec<u8>],
+) -> anyhow::Result<Vec<(RawRecord, Session)>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let raws = store.fetch(keys, &preset.limits)?;
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(DECODER_STACK)
+            .spawn_scoped(s, || {
+                raws.into_iter()
+                    .filter_map(|r| preset.decode(r.clone()).map(|s| (r, s)))
+                    .collect::<Vec<_>>()
+            })?
+            .join()
+            .map_err(|_| anyhow::anyhow!("the decoder thread panicked"))
+    })
+}
+
 /// Scans every session of `preset` in the store: keys are scanned and fetched on one thread,
-/// decoded on another, and handed to `on_session` here, in scan order. With `user`, only that
-/// user's sessions are handed over (values that cannot hold the id as text are skipped without
+/// decoded on another, and handed to `on_session` here, in scan order. `filter` says which are
+/// handed over (for a user, values that cannot hold the id as text are skipped without
 /// decoding). `on_progress` gets the number of keys scanned after each batch. Stops early when
 /// `on_session` returns `false`. Returns the number of keys scanned.
 ///
@@ -238,11 +296,12 @@ pub fn scan_sessions(
     store: &mut redis::RedisStore,
     preset: &Preset,
     count: usize,
-    user: Option<&str>,
+    filter: Filter<'_>,
     on_progress: &mut dyn FnMut(u64) -> anyhow::Result<()>,
     on_session: &mut dyn FnMut(Session) -> anyhow::Result<bool>,
 ) -> anyhow::Result<u64> {
     use std::sync::mpsc;
+    let wanted = filter.wanted();
     let (raw_tx, raw_rx) = mpsc::sync_channel::<Vec<RawRecord>>(1);
     let (ses_tx, ses_rx) = mpsc::sync_channel::<Vec<Session>>(2);
     std::thread::scope(|s| {
@@ -253,7 +312,7 @@ pub fn scan_sessions(
                     let sessions: Vec<Session> = batch
                         .into_iter()
                         .filter_map(|r| preset.decode(r))
-                        .filter(|s| user.is_none_or(|u| user_matches(s.user.as_deref(), u)))
+                        .filter(|s| filter.keeps(s))
                         .collect();
                     if ses_tx.send(sessions).is_err() {
                         return;
@@ -278,7 +337,7 @@ pub fn scan_sessions(
             preset.redis_type(),
             count,
             &preset.limits,
-            &|r| user.is_none_or(|u| preset.may_belong_to(r, u)),
+            &|r| wanted.as_deref().is_none_or(|u| preset.may_belong_to(r, u)),
             &mut |batch, scanned| {
                 on_progress(scanned)?;
                 while let Ok(done) = ses_rx.try_recv() {

@@ -250,16 +250,20 @@ impl Preset {
 
     /// True when a value that does not contain `user` as text cannot belong to that user, so that
     /// a `--user` listing can skip decoding it (text encodings only, and only when the bytes hold
-    /// no escape that could spell the id differently).
+    /// no escape that could spell the id differently and are not compressed). A record it rules
+    /// out cannot name the user under any decoding, so it is never an undecidable record either.
     pub fn may_belong_to(&self, raw: &RawRecord, user: &str) -> bool {
         let text_encoded = matches!(
             self.kind,
             PresetKind::ConnectRedis | PresetKind::Json | PresetKind::Php
         );
         match &raw.value {
+            // A compressed value (phpredis `redis.session.compression`, django-redis) holds the
+            // id only once inflated: it is always decoded.
             RawValue::Bytes(b) if text_encoded && !user.is_empty() => {
                 memchr::memmem::find(b, user.as_bytes()).is_some()
                     || memchr::memchr(b'\\', b).is_some()
+                    || codec::compress::magic(b).is_some()
             }
             _ => true,
         }

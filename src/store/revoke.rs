@@ -1,40 +1,43 @@
 //! Check-and-delete on the server: one short Lua script per batch of sessions (`EVALSHA`, loaded
-//! with `SCRIPT LOAD`), which re-reads each session and removes it (and its companion keys) only
-//! if it still belongs to the user. A session rewritten for another user between the scan and the
-//! delete is never removed.
+//! with `SCRIPT LOAD`, `EVAL` again after `NOSCRIPT`), which re-reads each session and removes it
+//! (and its companion keys) only if the bytes sessctl decoded and found to be the user's are still
+//! there. A session rewritten between the scan and the delete is never removed: it is reported
+//! `changed` and left for the next pass (`--until-clean`), which decodes it again with the same
+//! decoder that listed it. So there is one rule for who owns a session, sessctl's decoder; the
+//! script never interprets a value.
 //!
-//! The check, per session:
-//! - a string value is compared with the exact bytes that were decoded and found to be the
-//!   user's: unchanged → delete. For JSON stores a changed value is decoded in the script (cjson)
-//!   and deleted only when the user id, read at the preset's paths as sessctl reads it, is still
-//!   the user's. Binary encodings (pickle, msgpack, Java, PHP) are compare-and-delete only: a
-//!   rewritten session is left for the next pass (`--until-clean`).
-//! - a hash (spring-session) is deleted when the fields that name its user hold the same bytes.
+//! The check, per session, by SHA-1 digest (`redis.sha1hex` on the server), so that every script
+//! call stays small whatever the values weigh:
+//! - a string: the digest of its whole value;
+//! - a hash (spring-session): the digest of each field that names its user (absent stays absent).
 //!
 //! Companion operations (spring's principal index and expirations members, its `expires:` key,
 //! php's `_LOCK` key) run in the given order, before the session key is unlinked, in the same
-//! atomic script.
+//! atomic script. Every key a script touches is declared in KEYS.
 //!
 //! Must not import `cli`, `commands`, `report` or `output`.
 
-use anyhow::Context as _;
 use redis::Value as RV;
 
 use super::preset::{Preset, PresetKind, spring_index_key};
 use super::redis::RedisStore;
 use super::{RawRecord, RawValue, Session};
 
-/// Sessions per script call: short scripts, so Redis is never blocked for long.
+/// Sessions per script call at most: short scripts, so Redis is never blocked for long.
 pub const BATCH: usize = 200;
+
+/// Bytes of stored values one script call may read (and hash) at most; a single larger session
+/// gets a call of its own. Values are never sent to the server, only their 40-byte digests.
+pub const BATCH_BYTES: u64 = 8 << 20;
 
 /// What must still hold for a session to be deleted.
 #[derive(Debug, Clone)]
 pub enum Check {
-    /// The string value is exactly these bytes (or, for JSON stores, still names the user).
-    Value(Vec<u8>),
-    /// Each hash field holds these bytes (`None`: the field is absent).
-    Fields(Vec<(Vec<u8>, Option<Vec<u8>>)>),
-    /// No check: delete whatever is there (`sessions expire --in 0` by id).
+    /// The string value has this SHA-1 (lowercase hex).
+    Value(String),
+    /// Each hash field holds a value with this SHA-1 (`None`: the field is absent).
+    Fields(Vec<(Vec<u8>, Option<String>)>),
+    /// No check: delete whatever is there (`sessions delete` and `expire --in 0` by id).
     None,
 }
 
@@ -58,6 +61,8 @@ pub struct Target {
     pub check: Check,
     /// Companion operations, in order.
     pub ops: Vec<Op>,
+    /// Bytes the script reads to check it (the value's size when it was fetched).
+    pub size: u64,
 }
 
 /// What happened to one target.
@@ -71,47 +76,9 @@ pub enum Outcome {
     Changed,
 }
 
-/// For JSON stores: the user and where the id sits, so that the script can re-check a value that
-/// changed since it was read.
-#[derive(Debug, Clone)]
-pub struct JsonOwner {
-    /// The user id, as text.
-    pub user: String,
-    /// Dotted paths, split (the preset's user fields).
-    pub paths: Vec<Vec<String>>,
-}
-
 const SCRIPT: &str = r"
-local user = ARGV[1]
-local paths = nil
-if ARGV[2] ~= '' then paths = cjson.decode(ARGV[2]) end
-local function scalar(v)
-  local t = type(v)
-  if t == 'string' then return v end
-  if t == 'number' and v == math.floor(v) and math.abs(v) < 1e15 then
-    return string.format('%d', v)
-  end
-  return nil
-end
-local function owner(raw)
-  local ok, doc = pcall(cjson.decode, raw)
-  if not ok or type(doc) ~= 'table' then return nil end
-  for _, path in ipairs(paths) do
-    local v = doc
-    for _, part in ipairs(path) do
-      if type(v) ~= 'table' then v = nil; break end
-      v = v[part]
-    end
-    if v ~= nil then
-      local s = scalar(v)
-      if s == nil and type(v) == 'table' then s = scalar(v['id']) end
-      if s ~= nil then return s end
-    end
-  end
-  return nil
-end
-local n = tonumber(ARGV[3])
-local a = 4
+local n = tonumber(ARGV[1])
+local a = 2
 local out = {}
 for i = 1, n do
   local key = KEYS[tonumber(ARGV[a])]
@@ -125,12 +92,8 @@ for i = 1, n do
     local cur = redis.pcall('GET', key)
     if cur == false then
       status = 'gone'
-    elseif type(cur) == 'string' then
-      if cur == expected then
-        ok = true
-      elseif paths ~= nil and owner(cur) == user then
-        ok = true
-      end
+    elseif type(cur) == 'string' and redis.sha1hex(cur) == expected then
+      ok = true
     end
   elseif kind == 'h' then
     local nf = tonumber(ARGV[a])
@@ -139,13 +102,13 @@ for i = 1, n do
     ok = ex
     if not ex then status = 'gone' end
     for _ = 1, nf do
-      local f, present, val = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+      local f, present, digest = ARGV[a], ARGV[a + 1], ARGV[a + 2]
       a = a + 3
       local cur = redis.pcall('HGET', key, f)
       if type(cur) == 'table' then
         ok = false
       elseif present == '1' then
-        if cur ~= val then ok = false end
+        if cur == false or redis.sha1hex(cur) ~= digest then ok = false end
       elseif cur ~= false then
         ok = false
       end
@@ -174,6 +137,36 @@ end
 return out
 ";
 
+/// Lowercase hex SHA-1, as `redis.sha1hex` writes it.
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes);
+    let mut s = String::with_capacity(40);
+    for b in d.as_ref() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Splits `targets` into script calls: at most [`BATCH`] sessions and [`BATCH_BYTES`] of values
+/// each (a larger single session gets a call of its own). Returns the end index of each call.
+pub fn batch_ends(targets: &[Target]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let (mut n, mut bytes) = (0usize, 0u64);
+    for (i, t) in targets.iter().enumerate() {
+        if n > 0 && (n == BATCH || bytes.saturating_add(t.size) > BATCH_BYTES) {
+            ends.push(i);
+            n = 0;
+            bytes = 0;
+        }
+        n += 1;
+        bytes = bytes.saturating_add(t.size);
+    }
+    if n > 0 {
+        ends.push(targets.len());
+    }
+    ends
+}
+
 /// Runs check-and-delete batches on one connection, loading the script once.
 #[derive(Debug, Default)]
 pub struct Remover {
@@ -186,8 +179,8 @@ impl Remover {
         Remover::default()
     }
 
-    /// Removes `targets` (at most [`BATCH`] at a time, one script call each) and returns the
-    /// outcome of each, in order. `owner` enables the JSON re-check of changed values.
+    /// Removes `targets` (split as [`batch_ends`] says, one script call each) and returns the
+    /// outcome of each, in order.
     ///
     /// # Errors
     /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost).
@@ -195,20 +188,25 @@ impl Remover {
         &mut self,
         store: &mut RedisStore,
         targets: &[Target],
-        owner: Option<&JsonOwner>,
     ) -> anyhow::Result<Vec<Outcome>> {
         let mut out = Vec::with_capacity(targets.len());
-        for chunk in targets.chunks(BATCH) {
-            out.extend(self.remove_batch(store, chunk, owner)?);
+        let mut start = 0;
+        for end in batch_ends(targets) {
+            out.extend(self.remove_batch(store, &targets[start..end])?);
+            start = end;
         }
         Ok(out)
     }
 
-    fn remove_batch(
+    /// One script call for `targets` (keep them within [`batch_ends`]' bounds).
+    ///
+    /// # Errors
+    /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost); the
+    /// outcome of the batch is then unknown.
+    pub fn remove_batch(
         &mut self,
         store: &mut RedisStore,
         targets: &[Target],
-        owner: Option<&JsonOwner>,
     ) -> anyhow::Result<Vec<Outcome>> {
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut argv: Vec<Vec<u8>> = Vec::new();
@@ -216,34 +214,25 @@ impl Remover {
             keys.push(k.to_vec());
             keys.len().to_string().into_bytes()
         };
-        argv.push(
-            owner
-                .map(|o| o.user.as_bytes().to_vec())
-                .unwrap_or_default(),
-        );
-        argv.push(match owner {
-            Some(o) => serde_json::to_vec(&o.paths).context("encoding user paths")?,
-            None => Vec::new(),
-        });
         argv.push(targets.len().to_string().into_bytes());
         for t in targets {
             argv.push(key_index(&t.key, &mut keys));
             match &t.check {
-                Check::Value(v) => {
+                Check::Value(digest) => {
                     argv.push(b"s".to_vec());
-                    argv.push(v.clone());
+                    argv.push(digest.as_bytes().to_vec());
                 }
                 Check::Fields(fields) => {
                     argv.push(b"h".to_vec());
                     argv.push(fields.len().to_string().into_bytes());
-                    for (f, v) in fields {
+                    for (f, digest) in fields {
                         argv.push(f.clone());
-                        argv.push(if v.is_some() {
+                        argv.push(if digest.is_some() {
                             b"1".to_vec()
                         } else {
                             b"0".to_vec()
                         });
-                        argv.push(v.clone().unwrap_or_default());
+                        argv.push(digest.clone().unwrap_or_default().into_bytes());
                     }
                 }
                 Check::None => argv.push(b"n".to_vec()),
@@ -291,37 +280,39 @@ impl Remover {
         keys: &[Vec<u8>],
         argv: &[Vec<u8>],
     ) -> anyhow::Result<RV> {
-        for attempt in 0..2 {
-            let sha = match &self.sha {
-                Some(s) => s.clone(),
-                None => {
-                    let s: String = redis::cmd("SCRIPT")
-                        .arg("LOAD")
-                        .arg(SCRIPT)
-                        .query(store.connection())
-                        .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
-                    self.sha = Some(s.clone());
-                    s
-                }
-            };
-            let mut c = redis::cmd("EVALSHA");
-            c.arg(&sha).arg(keys.len());
+        let with_args = |mut c: redis::Cmd| {
+            c.arg(keys.len());
             for k in keys {
                 c.arg(k);
             }
             for a in argv {
                 c.arg(a);
             }
-            match c.query::<RV>(store.connection()) {
-                Ok(v) => return Ok(v),
-                Err(e) if e.code() == Some("NOSCRIPT") && attempt == 0 => {
-                    // SCRIPT FLUSH or a failover: load it again.
-                    self.sha = None;
-                }
-                Err(e) => return Err(store_error(store, "EVALSHA (check-and-delete)", &e)),
-            }
+            c
+        };
+        if self.sha.is_none() {
+            let s: String = redis::cmd("SCRIPT")
+                .arg("LOAD")
+                .arg(SCRIPT)
+                .query(store.connection())
+                .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
+            self.sha = Some(s);
         }
-        anyhow::bail!("the delete script could not be loaded on {}", store.shown())
+        let mut c = redis::cmd("EVALSHA");
+        c.arg(self.sha.as_deref().unwrap_or_default());
+        match with_args(c).query::<RV>(store.connection()) {
+            Ok(v) => Ok(v),
+            // The script cache was flushed, or a failover reached a server without it: send the
+            // script itself (EVAL caches it again).
+            Err(e) if e.code() == Some("NOSCRIPT") => {
+                let mut c = redis::cmd("EVAL");
+                c.arg(SCRIPT);
+                with_args(c)
+                    .query::<RV>(store.connection())
+                    .map_err(|e| store_error(store, "EVAL (check-and-delete)", &e))
+            }
+            Err(e) => Err(store_error(store, "EVALSHA (check-and-delete)", &e)),
+        }
     }
 }
 
@@ -331,8 +322,9 @@ impl Remover {
 /// the session hash, which is Spring's own `deleteById` order; php: the `_LOCK` key.
 pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target {
     let check = match &raw.value {
-        RawValue::Bytes(b) => Check::Value(b.clone()),
-        RawValue::Hash(fields) => Check::Fields(
+        RawValue::Bytes(b) => Check::Value(sha1_hex(b)),
+        // A decoded hash: the fields its user is read from. An undecodable one: every field.
+        RawValue::Hash(fields) if session.data.is_ok() => Check::Fields(
             preset
                 .user_fields
                 .iter()
@@ -342,15 +334,21 @@ pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target
                     let value = fields
                         .iter()
                         .find(|(n, _)| n.as_slice() == name)
-                        .map(|(_, v)| v.clone());
+                        .map(|(_, v)| sha1_hex(v));
                     (name.to_vec(), value)
                 })
                 .collect(),
         ),
+        RawValue::Hash(fields) => Check::Fields(
+            fields
+                .iter()
+                .map(|(n, v)| (n.clone(), Some(sha1_hex(v))))
+                .collect(),
+        ),
         // Never decoded, so never found to be the user's; nothing to compare with.
-        RawValue::TooLarge | RawValue::Gone => Check::Fields(vec![(
+        _ => Check::Fields(vec![(
             b"\x00sessctl-unmatchable".to_vec(),
-            Some(Vec::new()),
+            Some(String::new()),
         )]),
     };
     let mut ops = Vec::new();
@@ -378,6 +376,7 @@ pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target
         key: raw.key.clone(),
         check,
         ops,
+        size: raw.size,
     }
 }
 
@@ -438,6 +437,27 @@ pub fn parse_java_string(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digests_are_what_redis_sha1hex_writes() {
+        assert_eq!(sha1_hex(b""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+        assert_eq!(sha1_hex(b"abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    }
+
+    #[test]
+    fn batches_are_bounded_in_count_and_bytes() {
+        let t = |size| Target {
+            key: b"k".to_vec(),
+            check: Check::None,
+            ops: Vec::new(),
+            size,
+        };
+        assert_eq!(batch_ends(&[]), Vec::<usize>::new());
+        assert_eq!(batch_ends(&vec![t(10); 450]), vec![200, 400, 450]);
+        // Two values of 5 MiB do not share a call; one of 100 MiB gets its own.
+        let big = [t(5 << 20), t(5 << 20), t(100 << 20), t(1)];
+        assert_eq!(batch_ends(&big), vec![1, 2, 3, 4]);
+    }
 
     #[test]
     fn java_strings_round_trip() {

@@ -11,6 +11,7 @@ mod jwt_decode;
 mod jwt_revoke;
 mod jwt_verify;
 mod readme;
+mod revoke_truth;
 mod revoke_user;
 mod sandbox;
 mod sessions_connection;

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::audit::AuditLog;
 use crate::cli::DeleteArgs;
-use crate::commands::removal::{self, load, store_json};
+use crate::commands::removal::{self, store_json};
 use crate::context::Ctx;
 use crate::exit::{self, Exit};
 use crate::prompt::{self, Decision, TtyPrompter};
@@ -16,7 +16,7 @@ use crate::report::sessions::SessionSummary;
 use crate::store::preset::{CACHED_DB_NOTE, Preset};
 use crate::store::redis::RedisStore;
 use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
-use crate::store::{RawRecord, Session, unescape_key};
+use crate::store::{RawRecord, Session, load, unescape_key};
 
 /// Runs `sessions delete`.
 ///
@@ -85,7 +85,7 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                 t
             })
             .collect();
-        let outcomes = Remover::new().remove(&mut store, &targets, None)?;
+        let outcomes = Remover::new().remove(&mut store, &targets)?;
         for ((id, _, s), o) in found.iter().zip(outcomes) {
             match o {
                 Outcome::Deleted => {

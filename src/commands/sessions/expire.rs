@@ -59,7 +59,7 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
             let item = if ms == 0 {
                 let mut t = target_for(&preset, &raw, &session);
                 t.check = Check::None;
-                let outcome = remover.remove(&mut store, &[t], None)?;
+                let outcome = remover.remove(&mut store, &[t])?;
                 let deleted = outcome.first() == Some(&Outcome::Deleted);
                 ExpireItem {
                     id: id.clone(),

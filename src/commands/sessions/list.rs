@@ -33,7 +33,9 @@ pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
             &mut redis,
             &preset,
             args.scan_count as usize,
-            args.user.as_deref(),
+            args.user
+                .as_deref()
+                .map_or(store::Filter::All, store::Filter::User),
             &mut |n| Ok(sink_cell.borrow_mut().sessions(SessionEvent::Progress(n))?),
             &mut |s| {
                 let summary = SessionSummary::new(&s);

@@ -57,7 +57,7 @@ pub(crate) fn run(args: &StatsArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::R
         &mut redis,
         &preset,
         args.scan_count as usize,
-        None,
+        store::Filter::All,
         &mut |n| Ok(sink_cell.borrow_mut().sessions(SessionEvent::Progress(n))?),
         &mut |s| {
             r.sessions += 1;

@@ -4,18 +4,25 @@
 
 use std::io::Read;
 
+/// The compression `bytes` start with, by its magic bytes: `zlib`, `gzip`, `xz`, `lz4`, `zstd`.
+pub fn magic(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x78, b1, ..] if (0x7800u16 | u16::from(*b1)).is_multiple_of(31) => Some("zlib"),
+        [0x1f, 0x8b, ..] => Some("gzip"),
+        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Some("xz"),
+        [0x04, 0x22, 0x4d, 0x18, ..] => Some("lz4"),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => Some("zstd"),
+        _ => None,
+    }
+}
+
 /// Decompresses `bytes` when they start with a recognised magic; `Ok(None)` when they don't.
 ///
 /// # Errors
 /// Corrupt data, or output beyond `max` bytes.
 pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
-    let kind = match bytes {
-        [0x78, b1, ..] if (0x7800u16 | u16::from(*b1)).is_multiple_of(31) => "zlib",
-        [0x1f, 0x8b, ..] => "gzip",
-        [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => "xz",
-        [0x04, 0x22, 0x4d, 0x18, ..] => "lz4",
-        [0x28, 0xb5, 0x2f, 0xfd, ..] => "zstd",
-        _ => return Ok(None),
+    let Some(kind) = magic(bytes) else {
+        return Ok(None);
     };
     let result = match kind {
         "zlib" => read_capped(flate2::read::ZlibDecoder::new(bytes), max),
