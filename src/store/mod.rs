@@ -100,6 +100,12 @@ pub struct Limits {
     pub max_decompressed: usize,
     /// Maximum nesting depth of a decoded value.
     pub max_depth: usize,
+    /// Maximum number of values (JSON nodes) one record decodes to, counting every copy a
+    /// back-reference makes.
+    pub max_nodes: usize,
+    /// Maximum bytes of text (strings and object keys) one record decodes to, counting every copy
+    /// a back-reference makes.
+    pub max_text: usize,
 }
 
 impl Default for Limits {
@@ -108,6 +114,8 @@ impl Default for Limits {
             max_value: 16 << 20,
             max_decompressed: 32 << 20,
             max_depth: 128,
+            max_nodes: 1_000_000,
+            max_text: 64 << 20,
         }
     }
 }

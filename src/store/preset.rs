@@ -316,12 +316,14 @@ impl Preset {
 
     fn decode_hash(&self, fields: &[(Vec<u8>, Vec<u8>)]) -> Result<Value, String> {
         let mut m = Map::new();
+        // One budget for the whole record: many fields cannot each use all of it.
+        let mut budget = codec::Budget::new(&self.limits);
         for (f, v) in fields {
             let name = String::from_utf8_lossy(f).into_owned();
             let value = if v.is_empty() {
                 Value::String(String::new())
             } else {
-                codec::decode(v, self.kind.encodings(), &self.limits)
+                codec::decode_within(v, self.kind.encodings(), &self.limits, &mut budget)
                     .map(|(v, _)| v)
                     .map_err(|e| format!("field {name}: {e}"))?
             };

@@ -3,9 +3,11 @@
 //!
 //! A small reader written for untrusted input, because the crates available trust the stream's
 //! lengths (jaded preallocates a `TC_LONGSTRING`'s declared length, an abort on a hostile value).
-//! Here: nothing is preallocated from a declared length, nesting is capped, the number of values
-//! produced is capped (back-references are copied, so a budget stops reference bombs), and classes
-//! are only described, never loaded or instantiated.
+//! Here: nothing is preallocated from a declared length, nesting is capped, the output is charged
+//! to the record's [`Budget`] (a back-reference is copied, so it is charged the full size of what it
+//! expands to: a budget stops reference bombs), class descriptors are shared, never copied, and
+//! classes are only described, never loaded or instantiated. `TC_RESET` is only accepted between
+//! top-level objects, where Java writes it (`ObjectOutputStream.reset` refuses to run mid-object).
 //!
 //! Output: an object becomes `{"@class": name, field: value, …}` with the fields of its whole
 //! class hierarchy; boxed primitives (`java.lang.Long`, …) become plain numbers; collections
@@ -13,13 +15,15 @@
 //! (`HashMap`, `TreeMap`, …) objects, read from the data their `writeObject` writes; `byte[]`
 //! becomes base64; other custom-written data is listed under `@data`.
 
+use std::rc::Rc;
+
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
+use super::{Budget, size};
+
 const MAGIC: [u8; 4] = [0xac, 0xed, 0x00, 0x05];
 const BASE_HANDLE: u32 = 0x7e_0000;
-/// Values produced per stream, references included.
-const BUDGET: usize = 200_000;
 
 const TC_NULL: u8 = 0x70;
 const TC_REFERENCE: u8 = 0x71;
@@ -45,8 +49,9 @@ const SC_BLOCK_DATA: u8 = 0x08;
 /// Decodes the first object of a serialization stream.
 ///
 /// # Errors
-/// Not a stream, truncated or malformed data, nesting beyond `max_depth`, or too many values.
-pub fn decode(bytes: &[u8], max_depth: usize) -> Result<Value, String> {
+/// Not a stream, truncated or malformed data, nesting beyond `max_depth`, or output beyond the
+/// budget.
+pub fn decode(bytes: &[u8], max_depth: usize, budget: &mut Budget) -> Result<Value, String> {
     let rest = bytes
         .strip_prefix(&MAGIC[..])
         .ok_or("not a Java serialization stream (no ac ed 00 05)")?;
@@ -54,8 +59,13 @@ pub fn decode(bytes: &[u8], max_depth: usize) -> Result<Value, String> {
         b: rest,
         pos: 0,
         handles: Vec::new(),
-        budget: BUDGET,
+        budget,
     };
+    // Resets before the first object (the only place one can appear here) clear nothing yet.
+    while r.b.get(r.pos) == Some(&TC_RESET) {
+        r.pos += 1;
+        r.handles.clear();
+    }
     let v = r.content(max_depth)?;
     match v {
         Item::Value(v) => Ok(v),
@@ -81,9 +91,10 @@ struct ClassDesc {
 
 #[derive(Debug, Clone)]
 enum Handle {
-    Class(ClassDesc),
-    /// A finished value (copied when referenced).
-    Value(Value),
+    /// Shared by every reference to it: a class with many fields costs nothing to refer to.
+    Class(Rc<ClassDesc>),
+    /// A finished value (copied when referenced) with its size, charged for each copy.
+    Value(Value, (usize, usize)),
     /// An object still being read: a reference to it is a cycle.
     Pending,
 }
@@ -94,14 +105,14 @@ enum Item {
     End,
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'b> {
     b: &'a [u8],
     pos: usize,
     handles: Vec<Handle>,
-    budget: usize,
+    budget: &'b mut Budget,
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn err<T>(&self, msg: &str) -> Result<T, String> {
         Err(format!("at byte {}: {msg}", self.pos + 4))
     }
@@ -136,12 +147,11 @@ impl Reader<'_> {
         Ok(u64::from_be_bytes(a))
     }
 
-    fn spend(&mut self, n: usize) -> Result<(), String> {
-        if self.budget < n {
-            return self.err("too many values");
+    fn spend(&mut self, nodes: usize, text: usize) -> Result<(), String> {
+        match self.budget.spend(nodes, text) {
+            Ok(()) => Ok(()),
+            Err(e) => self.err(&e),
         }
-        self.budget -= n;
-        Ok(())
     }
 
     /// Modified UTF-8 of `len` bytes, decoded leniently.
@@ -163,6 +173,24 @@ impl Reader<'_> {
         self.handles.len() - 1
     }
 
+    /// Fills handle `i` (assigned before its contents were read).
+    fn set_handle(&mut self, i: usize, h: Handle) -> Result<(), String> {
+        match self.handles.get_mut(i) {
+            Some(slot) => {
+                *slot = h;
+                Ok(())
+            }
+            None => self.err("handle table changed while an object was read"),
+        }
+    }
+
+    /// Keeps a copy of `v` in handle `i` for later references, charging the copy.
+    fn keep(&mut self, i: usize, v: &Value) -> Result<(), String> {
+        let sz = size(v);
+        self.spend(sz.0, sz.1)?;
+        self.set_handle(i, Handle::Value(v.clone(), sz))
+    }
+
     fn handle_index(&mut self) -> Result<usize, String> {
         let h = self.u32()?;
         match h.checked_sub(BASE_HANDLE) {
@@ -176,28 +204,32 @@ impl Reader<'_> {
         if depth == 0 {
             return self.err("nested too deeply");
         }
-        self.spend(1)?;
+        self.spend(1, 0)?;
         let tc = self.u8()?;
         Ok(match tc {
             TC_NULL => Item::Value(Value::Null),
             TC_REFERENCE => {
                 let i = self.handle_index()?;
-                Item::Value(match &self.handles[i] {
-                    Handle::Value(v) => {
-                        let v = v.clone();
-                        self.spend(count(&v))?;
-                        v
-                    }
-                    Handle::Pending => {
+                let (nodes, text) = match self.handles.get(i) {
+                    Some(Handle::Value(_, sz)) => *sz,
+                    Some(Handle::Class(c)) => (2, "@classdesc".len() + c.name.len()),
+                    Some(Handle::Pending) | None => (2, 16),
+                };
+                // Charged in full before the copy is made.
+                self.spend(nodes, text)?;
+                Item::Value(match self.handles.get(i) {
+                    Some(Handle::Value(v, _)) => v.clone(),
+                    Some(Handle::Class(c)) => serde_json::json!({"@classdesc": c.name}),
+                    Some(Handle::Pending) | None => {
                         serde_json::json!({"@ref": format!("{:#x}", i as u32 + BASE_HANDLE)})
                     }
-                    Handle::Class(c) => serde_json::json!({"@classdesc": c.name}),
                 })
             }
             TC_STRING => {
                 let s = self.short_utf()?;
                 let v = Value::String(s);
-                self.new_handle(Handle::Value(v.clone()));
+                let h = self.new_handle(Handle::Pending);
+                self.keep(h, &v)?;
                 Item::Value(v)
             }
             TC_LONGSTRING => {
@@ -207,25 +239,27 @@ impl Reader<'_> {
                     return self.err("long string longer than the stream");
                 };
                 let v = Value::String(self.utf(n)?);
-                self.new_handle(Handle::Value(v.clone()));
+                let h = self.new_handle(Handle::Pending);
+                self.keep(h, &v)?;
                 Item::Value(v)
             }
             TC_CLASSDESC | TC_PROXYCLASSDESC => {
                 self.pos -= 1;
                 let c = self.class_desc(depth)?;
                 Item::Value(match c {
-                    Some(i) => serde_json::json!({"@classdesc": self.class(i)?.name}),
+                    Some(i) => serde_json::json!({"@classdesc": self.class(i)?.name.clone()}),
                     None => Value::Null,
                 })
             }
             TC_CLASS => {
                 let c = self.class_desc(depth)?;
                 let name = match c {
-                    Some(i) => self.class(i)?.name,
+                    Some(i) => self.class(i)?.name.clone(),
                     None => String::new(),
                 };
                 let v = serde_json::json!({"@class": "java.lang.Class", "name": name});
-                self.new_handle(Handle::Value(v.clone()));
+                let h = self.new_handle(Handle::Pending);
+                self.keep(h, &v)?;
                 Item::Value(v)
             }
             TC_ENUM => {
@@ -236,11 +270,11 @@ impl Reader<'_> {
                     _ => return self.err("enum constant name is not a string"),
                 };
                 let class = match c {
-                    Some(i) => self.class(i)?.name,
+                    Some(i) => self.class(i)?.name.clone(),
                     None => String::new(),
                 };
                 let v = Value::String(format!("{class}.{name}"));
-                self.handles[h] = Handle::Value(v.clone());
+                self.keep(h, &v)?;
                 Item::Value(v)
             }
             TC_ARRAY => Item::Value(self.array(depth)?),
@@ -254,18 +288,17 @@ impl Reader<'_> {
                 Item::Block(self.take(n)?.to_vec())
             }
             TC_ENDBLOCKDATA => Item::End,
-            TC_RESET => {
-                self.handles.clear();
-                return self.content(depth - 1);
-            }
+            // Java writes a reset only between top-level objects; here one could only clear
+            // handles that objects still being read refer to.
+            TC_RESET => return self.err("reset marker inside an object"),
             TC_EXCEPTION => return self.err("the stream holds an exception, not a value"),
             other => return self.err(&format!("unknown type code {other:#04x}")),
         })
     }
 
-    fn class(&self, i: usize) -> Result<ClassDesc, String> {
-        match &self.handles[i] {
-            Handle::Class(c) => Ok(c.clone()),
+    fn class(&self, i: usize) -> Result<Rc<ClassDesc>, String> {
+        match self.handles.get(i) {
+            Some(Handle::Class(c)) => Ok(Rc::clone(c)),
             _ => self.err("handle is not a class descriptor"),
         }
     }
@@ -275,7 +308,7 @@ impl Reader<'_> {
         if depth == 0 {
             return self.err("nested too deeply");
         }
-        self.spend(1)?;
+        self.spend(1, 0)?;
         match self.u8()? {
             TC_NULL => Ok(None),
             TC_REFERENCE => {
@@ -306,12 +339,15 @@ impl Reader<'_> {
                 }
                 self.skip_annotation(depth)?;
                 let superclass = self.class_desc(depth - 1)?;
-                self.handles[h] = Handle::Class(ClassDesc {
-                    name,
-                    flags,
-                    fields,
-                    superclass,
-                });
+                self.set_handle(
+                    h,
+                    Handle::Class(Rc::new(ClassDesc {
+                        name,
+                        flags,
+                        fields,
+                        superclass,
+                    })),
+                )?;
                 Ok(Some(h))
             }
             TC_PROXYCLASSDESC => {
@@ -323,12 +359,15 @@ impl Reader<'_> {
                 }
                 self.skip_annotation(depth)?;
                 let superclass = self.class_desc(depth - 1)?;
-                self.handles[h] = Handle::Class(ClassDesc {
-                    name: format!("proxy({})", names.join(",")),
-                    flags: SC_SERIALIZABLE,
-                    fields: Vec::new(),
-                    superclass,
-                });
+                self.set_handle(
+                    h,
+                    Handle::Class(Rc::new(ClassDesc {
+                        name: format!("proxy({})", names.join(",")),
+                        flags: SC_SERIALIZABLE,
+                        fields: Vec::new(),
+                        superclass,
+                    })),
+                )?;
                 Ok(Some(h))
             }
             other => self.err(&format!("expected a class descriptor, found {other:#04x}")),
@@ -351,7 +390,7 @@ impl Reader<'_> {
     }
 
     /// The class hierarchy of `desc`, superclass first.
-    fn hierarchy(&self, desc: usize) -> Result<Vec<ClassDesc>, String> {
+    fn hierarchy(&self, desc: usize) -> Result<Vec<Rc<ClassDesc>>, String> {
         let mut chain = Vec::new();
         let mut cur = Some(desc);
         while let Some(i) = cur {
@@ -370,16 +409,18 @@ impl Reader<'_> {
         let Some(desc) = self.class_desc(depth)? else {
             return self.err("array without a class");
         };
-        let name = self.class(desc)?.name;
+        let class = self.class(desc)?;
         let h = self.new_handle(Handle::Pending);
         let n = self.u32()? as usize;
-        let elem = name.as_bytes().get(1).copied().unwrap_or(b'L');
+        let elem = class.name.as_bytes().get(1).copied().unwrap_or(b'L');
         let v = if elem == b'B' {
-            Value::String(base64::engine::general_purpose::STANDARD.encode(self.take(n)?))
+            let text = base64::engine::general_purpose::STANDARD.encode(self.take(n)?);
+            self.spend(0, text.len())?;
+            Value::String(text)
         } else {
             let mut items = Vec::new();
             for _ in 0..n {
-                self.spend(1)?;
+                self.spend(1, 0)?;
                 items.push(if elem == b'L' || elem == b'[' {
                     match self.content(depth - 1)? {
                         Item::Value(v) => v,
@@ -391,7 +432,7 @@ impl Reader<'_> {
             }
             Value::Array(items)
         };
-        self.handles[h] = Handle::Value(v.clone());
+        self.keep(h, &v)?;
         Ok(v)
     }
 
@@ -445,6 +486,8 @@ impl Reader<'_> {
                 } else {
                     self.primitive(f.code)?
                 };
+                // Each object copies its field names into the output.
+                self.spend(1, f.name.len())?;
                 fields.insert(f.name.clone(), v);
             }
             if c.flags & SC_WRITE_METHOD != 0 {
@@ -452,8 +495,7 @@ impl Reader<'_> {
             }
         }
         let v = shape(&class_name, fields, data);
-        self.spend(count(&v))?;
-        self.handles[h] = Handle::Value(v.clone());
+        self.keep(h, &v)?;
         Ok(v)
     }
 }
@@ -545,15 +587,6 @@ fn num(f: f64) -> Value {
     serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
-/// Number of JSON nodes in `v` (for the budget).
-fn count(v: &Value) -> usize {
-    match v {
-        Value::Array(a) => 1 + a.iter().map(count).sum::<usize>(),
-        Value::Object(o) => 1 + o.values().map(count).sum::<usize>(),
-        _ => 1,
-    }
-}
-
 /// Java's modified UTF-8 (NUL as `c0 80`, supplementary characters as surrogate pairs), decoded
 /// leniently: anything invalid becomes U+FFFD.
 fn modified_utf8(s: &[u8]) -> String {
@@ -585,43 +618,186 @@ fn modified_utf8(s: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Limits;
+
+    fn budget() -> Budget {
+        Budget::new(&Limits::default())
+    }
+
+    fn dec(b: &[u8]) -> Result<Value, String> {
+        decode(b, 64, &mut budget())
+    }
+
+    /// `TC_CLASSDESC` of `name`: serialVersionUID 0, `flags`, no fields, no annotation, no
+    /// superclass.
+    fn class_desc(name: &str, flags: u8) -> Vec<u8> {
+        let mut b = vec![TC_CLASSDESC];
+        b.extend_from_slice(&(name.len() as u16).to_be_bytes());
+        b.extend_from_slice(name.as_bytes());
+        b.extend_from_slice(&[0; 8]);
+        b.extend_from_slice(&[flags, 0, 0, TC_ENDBLOCKDATA, TC_NULL]);
+        b
+    }
+
+    /// `TC_ARRAY` of `Object[]` (its descriptor is handle 0, the array handle 1) with `n` elements;
+    /// the elements follow.
+    fn object_array(n: u32) -> Vec<u8> {
+        let mut b = MAGIC.to_vec();
+        b.push(TC_ARRAY);
+        b.extend(class_desc("[Ljava.lang.Object;", SC_SERIALIZABLE));
+        b.extend_from_slice(&n.to_be_bytes());
+        b
+    }
+
+    fn reference(handle: u32) -> [u8; 5] {
+        let h = (BASE_HANDLE + handle).to_be_bytes();
+        [TC_REFERENCE, h[0], h[1], h[2], h[3]]
+    }
+
+    #[test]
+    fn a_reset_inside_an_object_is_an_error_not_a_panic() {
+        // The 46-byte value from the issue: Object[1] { TC_RESET, TC_NULL }. The reset cleared the
+        // handle table while the array still had to fill its handle.
+        let mut b = object_array(1);
+        b.extend_from_slice(&[TC_RESET, TC_NULL]);
+        assert_eq!(b.len(), 46);
+        assert_eq!(
+            dec(&b).unwrap_err(),
+            "at byte 45: reset marker inside an object"
+        );
+        // The same in an object's field, an enum's name and a field's type name.
+        let mut obj = MAGIC.to_vec();
+        obj.extend_from_slice(b"sr\x00\x01A\0\0\0\0\0\0\0\0\x02\x00\x01L\x00\x01x");
+        obj.extend_from_slice(b"t\x00\x12Ljava/lang/Object;xp");
+        obj.extend_from_slice(&[TC_RESET, TC_NULL]);
+        assert!(
+            dec(&obj)
+                .unwrap_err()
+                .contains("reset marker inside an object")
+        );
+        let mut en = MAGIC.to_vec();
+        en.push(TC_ENUM);
+        en.extend(class_desc("E", SC_SERIALIZABLE | 0x10));
+        en.extend_from_slice(&[TC_RESET]);
+        en.extend_from_slice(b"t\x00\x01A");
+        assert!(
+            dec(&en)
+                .unwrap_err()
+                .contains("reset marker inside an object")
+        );
+        let mut ty = MAGIC.to_vec();
+        ty.extend_from_slice(b"sr\x00\x01A\0\0\0\0\0\0\0\0\x02\x00\x01L\x00\x01x");
+        ty.extend_from_slice(&[TC_RESET]);
+        ty.extend_from_slice(b"t\x00\x12Ljava/lang/Object;xpp");
+        assert!(
+            dec(&ty)
+                .unwrap_err()
+                .contains("reset marker inside an object")
+        );
+        // A reset before the object is what Java writes after `reset()`: fine.
+        let mut top = MAGIC.to_vec();
+        top.extend_from_slice(b"yyt\x00\x0242");
+        assert_eq!(dec(&top).unwrap(), "42");
+    }
+
+    #[test]
+    fn references_are_charged_what_they_expand_to() {
+        // Object[8001] { a 65,535-byte string (handle 2), then 8,000 references to it }: 116 KB
+        // that expanded to half a gigabyte.
+        let mut b = object_array(8001);
+        b.extend_from_slice(&[TC_STRING, 0xff, 0xff]);
+        b.extend(std::iter::repeat_n(b'a', 0xffff));
+        for _ in 0..8000 {
+            b.extend_from_slice(&reference(2));
+        }
+        let err = dec(&b).unwrap_err();
+        assert!(
+            err.ends_with("too large: more than 67108864 bytes of text"),
+            "{err}"
+        );
+        // Object[200001] of references to an empty Object[] (handle 2): nodes, not text.
+        let mut b = object_array(200_001);
+        b.push(TC_ARRAY);
+        b.extend_from_slice(&reference(0));
+        b.extend_from_slice(&0u32.to_be_bytes());
+        for _ in 0..200_000 {
+            b.extend_from_slice(&reference(2));
+        }
+        let l = Limits {
+            max_nodes: 100_000,
+            ..Limits::default()
+        };
+        let err = decode(&b, 64, &mut Budget::new(&l)).unwrap_err();
+        assert!(err.ends_with("too large: more than 100000 nodes"), "{err}");
+    }
+
+    #[test]
+    fn class_references_do_not_copy_the_descriptor() {
+        // Object[20000] of objects of one class with 65,535 fields that is not serializable (so
+        // its objects carry no field data): each object is `s q 00 7e 00 02`, 6 bytes that used
+        // to copy all the field names.
+        let mut b = object_array(20_000);
+        b.extend_from_slice(&[TC_OBJECT, TC_CLASSDESC, 0x00, 0x01, b'C']);
+        b.extend_from_slice(&[0; 8]);
+        b.extend_from_slice(&[0x00, 0xff, 0xff]);
+        for _ in 0..0xffff {
+            b.extend_from_slice(&[b'I', 0x00, 0x01, b'f']);
+        }
+        b.extend_from_slice(&[TC_ENDBLOCKDATA, TC_NULL]);
+        for _ in 1..20_000 {
+            b.push(TC_OBJECT);
+            b.extend_from_slice(&reference(2));
+        }
+        let start = std::time::Instant::now();
+        let v = dec(&b).unwrap();
+        assert_eq!(v.as_array().map(Vec::len), Some(20_000));
+        assert_eq!(v[19_999], serde_json::json!({"@class": "C"}));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
 
     #[test]
     fn strings_and_boxed_numbers() {
         // new String("42")
-        assert_eq!(decode(b"\xac\xed\x00\x05t\x00\x0242", 64).unwrap(), "42");
+        assert_eq!(
+            decode(b"\xac\xed\x00\x05t\x00\x0242", 64, &mut budget()).unwrap(),
+            "42"
+        );
         // Long.valueOf(1700000000000L)
         let long = b"\xac\xed\x00\x05sr\x00\x0ejava.lang.Long;\x8b\xe4\x90\xcc\x8f#\xdf\x02\x00\x01J\x00\x05valuexr\x00\x10java.lang.Number\x86\xac\x95\x1d\x0b\x94\xe0\x8b\x02\x00\x00xp\x00\x00\x01\x8b\xcf\xe8\x38\x00";
         assert_eq!(
-            decode(long, 64).unwrap(),
+            decode(long, 64, &mut budget()).unwrap(),
             Value::from(0x0000_018b_cfe8_3800_i64)
         );
     }
 
     #[test]
     fn hostile_streams_fail_cleanly() {
-        assert!(decode(b"\xac\xed\x00\x05", 64).is_err());
-        assert!(decode(b"not java", 64).is_err());
+        assert!(decode(b"\xac\xed\x00\x05", 64, &mut budget()).is_err());
+        assert!(decode(b"not java", 64, &mut budget()).is_err());
         // A long string claiming 2^63 bytes: an error, not an allocation.
         let mut b = b"\xac\xed\x00\x05|".to_vec();
         b.extend_from_slice(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
         assert!(
-            decode(&b, 64)
+            decode(&b, 64, &mut budget())
                 .unwrap_err()
                 .contains("longer than the stream")
         );
         // A reference to a handle that does not exist.
-        assert!(decode(b"\xac\xed\x00\x05q\x00~\x00\x09", 64).is_err());
+        assert!(decode(b"\xac\xed\x00\x05q\x00~\x00\x09", 64, &mut budget()).is_err());
         // Deeply nested arrays of Object: the depth cap stops them.
         let mut deep = b"\xac\xed\x00\x05ur\x00\x13[Ljava.lang.Object;\x90\xceX\x9f\x10s)l\x02\x00\x00xp\x00\x00\x00\x01".to_vec();
         for _ in 0..500 {
             deep.extend_from_slice(b"uq\x00~\x00\x00\x00\x00\x00\x01");
         }
-        assert!(decode(&deep, 64).unwrap_err().contains("nested too deeply"));
+        assert!(
+            decode(&deep, 64, &mut budget())
+                .unwrap_err()
+                .contains("nested too deeply")
+        );
         // Truncation anywhere is an error.
         let long = b"\xac\xed\x00\x05sr\x00\x0ejava.lang.Long;\x8b\xe4\x90\xcc\x8f#\xdf\x02\x00\x01J\x00\x05valuexr\x00\x10java.lang.Number\x86\xac\x95\x1d\x0b\x94\xe0\x8b\x02\x00\x00xp\x00\x00\x01\x8b\xcf\xe8\x38\x00";
         for n in 4..long.len() {
-            assert!(decode(&long[..n], 64).is_err(), "prefix {n}");
+            assert!(decode(&long[..n], 64, &mut budget()).is_err(), "prefix {n}");
         }
     }
 

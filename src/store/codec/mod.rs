@@ -66,6 +66,78 @@ pub fn sniff(bytes: &[u8]) -> Option<Encoding> {
     None
 }
 
+/// What one record may still decode to: values (JSON nodes) and bytes of text, each copy made by
+/// a back-reference included. One budget is shared by all the fields of a hash, so a record's
+/// output stays bounded however it is split.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    nodes: usize,
+    text: usize,
+    max_nodes: usize,
+    max_text: usize,
+}
+
+impl Budget {
+    /// The whole budget `limits` allow for one record.
+    pub fn new(limits: &Limits) -> Budget {
+        Budget {
+            nodes: limits.max_nodes,
+            text: limits.max_text,
+            max_nodes: limits.max_nodes,
+            max_text: limits.max_text,
+        }
+    }
+
+    /// Takes `nodes` values and `text` bytes of text from the budget.
+    ///
+    /// # Errors
+    /// `too large: …` when the budget does not cover them.
+    pub fn spend(&mut self, nodes: usize, text: usize) -> Result<(), String> {
+        if nodes > self.nodes {
+            return Err(format!("too large: more than {} nodes", self.max_nodes));
+        }
+        if text > self.text {
+            return Err(format!(
+                "too large: more than {} bytes of text",
+                self.max_text
+            ));
+        }
+        self.nodes -= nodes;
+        self.text -= text;
+        Ok(())
+    }
+
+    /// Takes what `v` holds: its nodes and the bytes of its strings and object keys.
+    ///
+    /// # Errors
+    /// As [`Budget::spend`].
+    pub fn spend_value(&mut self, v: &Value) -> Result<(), String> {
+        let (nodes, text) = size(v);
+        self.spend(nodes, text)
+    }
+}
+
+/// Nodes and bytes of text (strings and object keys) in `v`, without recursion.
+pub(crate) fn size(v: &Value) -> (usize, usize) {
+    let (mut nodes, mut text) = (0usize, 0usize);
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        nodes += 1;
+        match v {
+            Value::String(s) => text += s.len(),
+            Value::Array(a) => todo.extend(a),
+            Value::Object(o) => {
+                for (k, v) in o {
+                    text += k.len();
+                    todo.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    (nodes, text)
+}
+
 /// Decodes `bytes` with the first of `order` that succeeds, after undoing any compression whose
 /// magic bytes are recognised. The encoding sniffed from the bytes is tried first when it is in
 /// `order`. Returns the value and the encoding used.
@@ -76,6 +148,31 @@ pub fn decode(
     bytes: &[u8],
     order: &[Encoding],
     limits: &Limits,
+) -> Result<(Value, Encoding), String> {
+    decode_within(bytes, order, limits, &mut Budget::new(limits))
+}
+
+/// [`decode`], taking the output from `budget` (shared by the fields of one record).
+///
+/// A decoder that panics (a bug, whatever the input) makes this value undecodable instead of
+/// ending the run: the panic is caught here and its message is kept off stderr.
+///
+/// # Errors
+/// As [`decode`]; `decoder failed on this value: internal error` after a panic.
+pub fn decode_within(
+    bytes: &[u8],
+    order: &[Encoding],
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<(Value, Encoding), String> {
+    guarded(|| decode_unguarded(bytes, order, limits, budget))
+}
+
+fn decode_unguarded(
+    bytes: &[u8],
+    order: &[Encoding],
+    limits: &Limits,
+    budget: &mut Budget,
 ) -> Result<(Value, Encoding), String> {
     let owned;
     let bytes = match compress::decompress(bytes, limits.max_decompressed)? {
@@ -91,8 +188,13 @@ pub fn decode(
         .into_iter()
         .chain(order.iter().copied().filter(|e| Some(*e) != sniffed));
     for enc in candidates {
-        match decode_as(bytes, enc, limits) {
-            Ok(v) => return Ok((v, enc)),
+        // A candidate that fails gives back what it spent.
+        let mut trial = *budget;
+        match decode_as(bytes, enc, limits, &mut trial) {
+            Ok(v) => {
+                *budget = trial;
+                return Ok((v, enc));
+            }
             Err(e) => {
                 if first_err.is_none() {
                     first_err = Some(format!("not valid {}: {e}", enc.as_str()));
@@ -103,19 +205,60 @@ pub fn decode(
     Err(first_err.unwrap_or_else(|| "no decoder applies".into()))
 }
 
-/// Decodes `bytes` as `enc`.
+/// Decodes `bytes` as `enc`, taking the output from `budget`.
 ///
 /// # Errors
 /// Why the bytes are not valid `enc`, or exceed a limit.
-pub fn decode_as(bytes: &[u8], enc: Encoding, limits: &Limits) -> Result<Value, String> {
+pub fn decode_as(
+    bytes: &[u8],
+    enc: Encoding,
+    limits: &Limits,
+    budget: &mut Budget,
+) -> Result<Value, String> {
+    let depth = limits.max_depth;
     match enc {
-        Encoding::Json => json::decode(bytes),
-        Encoding::Pickle => pickle::decode(bytes, limits.max_depth),
-        Encoding::Msgpack => msgpack::decode(bytes, limits.max_depth),
-        Encoding::Java => java::decode(bytes, limits.max_depth),
-        Encoding::PhpSession => php::decode_session(bytes, limits.max_depth),
-        Encoding::PhpSerialize => php::decode_serialize(bytes, limits.max_depth),
+        Encoding::Pickle => pickle::decode(bytes, depth, budget),
+        Encoding::Msgpack => msgpack::decode(bytes, depth, budget),
+        Encoding::Java => java::decode(bytes, depth, budget),
+        // No back-references: the output is proportional to the input; charged afterwards so
+        // that a hash's fields share one budget.
+        Encoding::Json => json::decode(bytes).and_then(|v| budget.spend_value(&v).map(|()| v)),
+        Encoding::PhpSession => {
+            php::decode_session(bytes, depth).and_then(|v| budget.spend_value(&v).map(|()| v))
+        }
+        Encoding::PhpSerialize => {
+            php::decode_serialize(bytes, depth).and_then(|v| budget.spend_value(&v).map(|()| v))
+        }
     }
+}
+
+/// The message a value gets when its decoder panicked.
+pub const INTERNAL_ERROR: &str = "decoder failed on this value: internal error";
+
+std::thread_local! {
+    /// True while this thread runs a decoder under [`guarded`]: its panics are not reported.
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into [`INTERNAL_ERROR`].
+///
+/// The first call wraps the process's panic hook once: panics raised while a decoder runs under
+/// this guard (on this thread) are silent, since the record's error says what happened; any other
+/// panic still reaches the previous hook and is reported as before.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = DECODING.with(|d| d.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    DECODING.with(|d| d.set(outer));
+    result.unwrap_or_else(|_| Err(INTERNAL_ERROR.into()))
 }
 
 /// The user id at `path` in `data`, as a string: a string as is, a number as written, an object
@@ -198,5 +341,33 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.starts_with("not valid msgpack"), "{err}");
+    }
+
+    #[test]
+    fn a_panicking_decoder_makes_an_error_not_a_crash() {
+        let r: Result<(), String> = guarded(|| panic!("decoder bug"));
+        assert_eq!(r.unwrap_err(), INTERNAL_ERROR);
+        // The guard is left: the thread is no longer marked as decoding.
+        assert!(!DECODING.with(std::cell::Cell::get));
+        assert_eq!(guarded(|| Ok::<_, String>(7)), Ok(7));
+    }
+
+    #[test]
+    fn one_budget_for_a_record() {
+        let l = Limits {
+            max_nodes: 5,
+            max_text: 8,
+            ..Limits::default()
+        };
+        let mut b = Budget::new(&l);
+        // {"a": [1, "xyz"]}: 4 nodes, 4 bytes of text.
+        let v = decode_within(b"{\"a\":[1,\"xyz\"]}", &[Encoding::Json], &l, &mut b).unwrap();
+        assert_eq!(v.0, json!({"a": [1, "xyz"]}));
+        let err = decode_within(b"[1,2]", &[Encoding::Json], &l, &mut b).unwrap_err();
+        assert_eq!(err, "not valid json: too large: more than 5 nodes");
+        let err = decode_within(b"\"abcdefgh\"", &[Encoding::Json], &l, &mut b).unwrap_err();
+        assert_eq!(err, "not valid json: too large: more than 8 bytes of text");
+        // A failed value gave back what it tried to spend.
+        assert!(decode_within(b"[]", &[Encoding::Json], &l, &mut b).is_ok());
     }
 }
