@@ -13,6 +13,7 @@ mod jwt_verify;
 mod readme;
 mod revoke_user;
 mod sandbox;
+mod session_ids;
 mod sessions_connection;
 mod sessions_delete;
 mod sessions_expire;

@@ -20,6 +20,7 @@ use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
 /// # Errors
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
+    let ids = super::delete::parse_ids(&args.ids)?;
     let (mut store, preset) = super::open(ctx, &args.store)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
@@ -40,8 +41,8 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
             "started",
         )?;
         let mut remover = Remover::new();
-        for id in &args.ids {
-            let Some((raw, session)) = super::delete::find(&mut store, &preset, id)? else {
+        for (id, bytes) in args.ids.iter().zip(&ids) {
+            let Some((raw, session)) = super::delete::find(&mut store, &preset, bytes)? else {
                 report.sessions.push(ExpireItem {
                     id: id.clone(),
                     key: None,
