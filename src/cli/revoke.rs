@@ -40,7 +40,8 @@ pub struct ExpireArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
-    /// The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now.
+    /// The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left
+    /// as it is); `0` ends the session now.
     #[arg(long = "in", value_name = "DURATION", value_parser = super::parse::duration)]
     pub in_: u64,
 }

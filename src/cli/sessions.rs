@@ -26,7 +26,7 @@ pub enum SessionsCommand {
     )]
     Stats(Lazy<StatsArgs>),
 
-    /// Set sessions' remaining lifetime (`--in 0` ends them now).
+    /// Shorten sessions' remaining lifetime, never lengthening it (`--in 0` ends them now).
     #[command(after_help = "Examples:\n  \
         sessctl sessions expire k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --in 10m\n  \
         sessctl sessions expire ID1 ID2 --in 0")]
