@@ -86,6 +86,7 @@ pub struct RevokeUserArgs {
     pub denylist: DenylistArgs,
 
     /// The user id (compared exactly, as text: 42 never matches "420").
+    #[arg(value_parser = super::parse::user_id)]
     pub user: String,
 
     /// Show what would be deleted and change nothing (no cut-off is recorded either).

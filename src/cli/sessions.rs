@@ -94,7 +94,7 @@ pub struct ListArgs {
 
     /// Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and
     /// the string "42", never "420").
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::cli::parse::user_id)]
     pub user: Option<String>,
 
     /// Stop after this many sessions.
