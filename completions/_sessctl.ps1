@@ -145,7 +145,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -203,7 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
             [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
-            [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now')
+            [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left as it is); `0` ends the session now')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `auto` honours NO_COLOR and colours only a terminal')
@@ -236,7 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -345,7 +345,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions: id, user, time to live, created and last access, size')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one session: the whole decoded record, its key, type, TTL, size and user')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms')
-            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Set sessions'' remaining lifetime (`--in 0` ends them now)')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete sessions with everything that belongs to them (asks first on a terminal)')
             break
         }

@@ -132,7 +132,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand expire 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)'
             cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -186,7 +186,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
             cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
             cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
-            cand --in 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now'
+            cand --in 'The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left as it is); `0` ends the session now'
             cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --output 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
             cand --color 'When to use colour. `auto` honours NO_COLOR and colours only a terminal'
@@ -217,7 +217,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand expire 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)'
             cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -310,7 +310,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand list 'List sessions: id, user, time to live, created and last access, size'
             cand show 'Show one session: the whole decoded record, its key, type, TTL, size and user'
             cand stats 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-            cand expire 'Set sessions'' remaining lifetime (`--in 0` ends them now)'
+            cand expire 'Shorten sessions'' remaining lifetime, never lengthening it (`--in 0` ends them now)'
             cand delete 'Delete sessions with everything that belongs to them (asks first on a terminal)'
         }
         &'sessctl;help;sessions;list'= {

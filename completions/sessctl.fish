@@ -165,7 +165,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "expire" -d 'Shorten sessions\' remaining lifetime, never lengthening it (`--in 0` ends them now)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -238,7 +238,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l in -d 'The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l in -d 'The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left as it is); `0` ends the session now' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
@@ -280,7 +280,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Shorten sessions\' remaining lifetime, never lengthening it (`--in 0` ends them now)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -372,5 +372,5 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_su
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "stats" -d 'Count sessions: logged in vs anonymous, distinct users, top users, TTL and size histograms'
-complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "expire" -d 'Set sessions\' remaining lifetime (`--in 0` ends them now)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "expire" -d 'Shorten sessions\' remaining lifetime, never lengthening it (`--in 0` ends them now)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'

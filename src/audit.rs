@@ -12,6 +12,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -144,7 +145,9 @@ pub struct AuditLog {
 }
 
 impl AuditLog {
-    /// Opens (creates) `path` for appending; `None` logs nothing.
+    /// Opens (creates) `path` for appending; `None` logs nothing. A new file is created with mode
+    /// 0600 (owner only): it holds session ids, which for some stores are the cookie values. An
+    /// existing file keeps its mode.
     ///
     /// # Errors
     /// The file cannot be opened: a usage error (exit 2), before anything is changed.
@@ -159,6 +162,7 @@ impl AuditLog {
                 OpenOptions::new()
                     .create(true)
                     .append(true)
+                    .mode(0o600)
                     .open(p)
                     .map_err(|e| {
                         crate::exit::usage(format!("opening the audit log {}: {e}", p.display()))

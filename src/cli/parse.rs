@@ -134,6 +134,21 @@ pub fn timeout(s: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_millis(ms))
 }
 
+/// Parses a user id (`revoke-user USER`, `sessions list --user`): any text but an empty or
+/// all-whitespace one, which names no user (and would record a cut-off for the empty user). Kept
+/// exactly as given: ids are compared as text.
+///
+/// # Errors
+/// A message when the id is empty or only whitespace.
+pub fn user_id(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err(
+            "the user id is empty: give the id the sessions are stored under (e.g. 42)".into(),
+        );
+    }
+    Ok(s.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +185,14 @@ mod tests {
         assert!(byte_size("0").is_err());
         assert!(byte_size("12X").is_err());
         assert!(byte_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn user_ids() {
+        assert_eq!(user_id("42"), Ok("42".to_owned()));
+        assert_eq!(user_id(" 42 "), Ok(" 42 ".to_owned()));
+        for blank in ["", " ", "\t\n", "\u{a0}"] {
+            assert!(user_id(blank).unwrap_err().contains("empty"), "{blank:?}");
+        }
     }
 }

@@ -40,7 +40,8 @@ pub struct ExpireArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
-    /// The remaining lifetime to set: `30s`, `10m`, `2h`; `0` ends the session now.
+    /// The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left
+    /// as it is); `0` ends the session now.
     #[arg(long = "in", value_name = "DURATION", value_parser = super::parse::duration)]
     pub in_: u64,
 }
@@ -85,6 +86,7 @@ pub struct RevokeUserArgs {
     pub denylist: DenylistArgs,
 
     /// The user id (compared exactly, as text: 42 never matches "420").
+    #[arg(value_parser = super::parse::user_id)]
     pub user: String,
 
     /// Show what would be deleted and change nothing (no cut-off is recorded either).

@@ -26,7 +26,7 @@ pub enum SessionsCommand {
     )]
     Stats(Lazy<StatsArgs>),
 
-    /// Set sessions' remaining lifetime (`--in 0` ends them now).
+    /// Shorten sessions' remaining lifetime, never lengthening it (`--in 0` ends them now).
     #[command(after_help = "Examples:\n  \
         sessctl sessions expire k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu --in 10m\n  \
         sessctl sessions expire ID1 ID2 --in 0")]
@@ -94,7 +94,7 @@ pub struct ListArgs {
 
     /// Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and
     /// the string "42", never "420").
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::cli::parse::user_id)]
     pub user: Option<String>,
 
     /// Stop after this many sessions.

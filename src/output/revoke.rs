@@ -81,6 +81,11 @@ fn expire(p: &mut Printer<'_>, r: &ExpireReport) -> io::Result<()> {
         let id = sanitize_for(style, &s.id);
         match s.status {
             "expired" => writeln!(p.out, "{id}  expires in {}", human_ttl(s.ttl))?,
+            "unchanged" => writeln!(
+                p.out,
+                "{id}  unchanged: already expires in {}",
+                human_ttl(s.ttl)
+            )?,
             "deleted" => writeln!(p.out, "{id}  ended now (deleted)")?,
             _ => writeln!(p.out, "{id}  {}", paint(style, YELLOW, "not found"))?,
         }

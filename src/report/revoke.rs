@@ -12,9 +12,12 @@ pub struct ExpireItem {
     pub id: String,
     /// The Redis key; null when not found.
     pub key: Option<String>,
-    /// `expired` (new lifetime set), `deleted` (`--in 0`: ended now) or `not_found`.
+    /// `expired` (the new, shorter lifetime was set; also for a session that never expired),
+    /// `unchanged` (the session already ends sooner: its lifetime is never lengthened; not an
+    /// error), `deleted` (`--in 0`: ended now) or `not_found`.
     pub status: &'static str,
-    /// The new time to live in seconds; null when deleted or not found.
+    /// Seconds to live now: the new lifetime for `expired`, the current one for `unchanged`;
+    /// null when deleted or not found.
     pub ttl: Option<i64>,
 }
 

@@ -10,7 +10,8 @@ use crate::store::Session;
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionSummary {
     /// The session id as the application's cookie carries it: the key without the store's
-    /// prefix (bytes that are not UTF-8 as `\xNN`).
+    /// prefix, escaped reversibly (a backslash as `\\`; bytes that are not UTF-8, control bytes
+    /// and DEL as `\xNN`). Given back to `sessions show|expire|delete` it names this session.
     pub id: String,
     /// The whole Redis key (escaped the same way).
     pub key: String,

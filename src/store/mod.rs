@@ -125,7 +125,7 @@ impl Default for Limits {
 pub struct Session {
     /// The exact key bytes.
     pub key: Vec<u8>,
-    /// The key shown as text: UTF-8 as is, other bytes escaped as `\xNN`.
+    /// The key shown as text, escaped by [`escape_key`].
     pub key_text: String,
     /// The session id as the application's cookie carries it (the key without the store's prefix),
     /// escaped like `key_text`.
@@ -156,59 +156,80 @@ impl Session {
     }
 }
 
-/// Key bytes as text: UTF-8 kept, anything else escaped as `\xNN` (and a literal backslash as
-/// `\\` only when escaping was needed, so plain keys are shown as they are).
+/// Key bytes as text, reversibly ([`unescape_key`] gives the same bytes back): a backslash is
+/// written `\\`; bytes that are not UTF-8, C0 control bytes (0x00–0x1f) and DEL (0x7f) are
+/// written `\xNN` (lowercase hex); any other UTF-8 is kept as it is. Distinct keys always give
+/// distinct texts, so an id copied from `sessions list` names that session and no other.
 pub fn escape_key(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => {
-            let mut out = String::with_capacity(bytes.len() + 8);
-            for chunk in bytes.utf8_chunks() {
-                for c in chunk.valid().chars() {
-                    if c == '\\' {
-                        out.push_str("\\\\");
-                    } else {
-                        out.push(c);
-                    }
-                }
-                for b in chunk.invalid() {
-                    out.push_str(&format!("\\x{b:02x}"));
-                }
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\u{0}'..='\u{1f}' | '\u{7f}' => push_hex(&mut out, c as u8),
+                _ => out.push(c),
             }
-            out
+        }
+        for &b in chunk.invalid() {
+            push_hex(&mut out, b);
         }
     }
+    out
 }
 
-/// The reverse of [`escape_key`] for ids typed by a user: `\xNN` and `\\` escapes are decoded
-/// when present.
-pub fn unescape_key(text: &str) -> Vec<u8> {
-    if !text.contains('\\') {
-        return text.as_bytes().to_vec();
-    }
+fn push_hex(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 0xf)]));
+}
+
+/// The reverse of [`escape_key`], for ids and keys typed by a user: `\\` is a backslash and
+/// `\xNN` a byte (either hex case); everything else stands for itself.
+///
+/// # Errors
+/// Any other backslash sequence, or one cut short (a usage error naming the text).
+pub fn unescape_key(text: &str) -> anyhow::Result<Vec<u8>> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'\\' && i + 1 < b.len() {
-            if b[i + 1] == b'\\' {
+        if b[i] != b'\\' {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        match (b.get(i + 1), b.get(i + 2), b.get(i + 3)) {
+            (Some(b'\\'), _, _) => {
                 out.push(b'\\');
                 i += 2;
-                continue;
             }
-            if b[i + 1] == b'x'
-                && i + 3 < b.len()
-                && let Ok(v) = u8::from_str_radix(&text[i + 2..i + 4], 16)
-            {
-                out.push(v);
-                i += 4;
-                continue;
-            }
+            (Some(b'x'), Some(&hi), Some(&lo)) => match (hex_value(hi), hex_value(lo)) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 4;
+                }
+                _ => return Err(bad_escape(text)),
+            },
+            _ => return Err(bad_escape(text)),
         }
-        out.push(b[i]);
-        i += 1;
     }
-    out
+    Ok(out)
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn bad_escape(text: &str) -> anyhow::Error {
+    crate::exit::usage(format!(
+        "bad escape in session id `{text}`: use \\\\ for a backslash, \\xNN for a byte"
+    ))
 }
 
 /// Compares a user id with the one asked for: exactly, as strings.
@@ -391,14 +412,123 @@ pub fn scan_sessions(
 mod tests {
     use super::*;
 
+    fn round_trip(bytes: &[u8]) {
+        let text = escape_key(bytes);
+        assert_eq!(
+            unescape_key(&text).unwrap(),
+            bytes,
+            "{bytes:02x?} shown as {text}"
+        );
+    }
+
     #[test]
     fn keys_escape_and_unescape() {
         assert_eq!(escape_key(b"sess:abc"), "sess:abc");
         assert_eq!(escape_key(b"sess:\xff\xfe"), "sess:\\xff\\xfe");
         assert_eq!(escape_key(b"a\\b\xff"), "a\\\\b\\xff");
-        assert_eq!(unescape_key("sess:\\xff\\xfe"), b"sess:\xff\xfe");
-        assert_eq!(unescape_key("a\\\\b\\xff"), b"a\\b\xff");
-        assert_eq!(unescape_key("plain"), b"plain");
+        assert_eq!(unescape_key("sess:\\xff\\xfe").unwrap(), b"sess:\xff\xfe");
+        assert_eq!(unescape_key("a\\\\b\\xff").unwrap(), b"a\\b\xff");
+        assert_eq!(unescape_key("plain").unwrap(), b"plain");
+        assert_eq!(unescape_key("").unwrap(), b"");
+    }
+
+    #[test]
+    fn a_literal_backslash_is_always_escaped() {
+        // Valid UTF-8 with a backslash: once shown as itself, so `\x41bc` (the text) and `Abc`
+        // both came back as `Abc`.
+        assert_eq!(escape_key(b"sess:\\x41bc"), "sess:\\\\x41bc");
+        assert_eq!(unescape_key("sess:\\\\x41bc").unwrap(), b"sess:\\x41bc");
+        assert_eq!(unescape_key("sess:\\x41bc").unwrap(), b"sess:Abc");
+        assert_eq!(escape_key(b"\\\\"), "\\\\\\\\");
+        assert_eq!(unescape_key("\\\\\\\\").unwrap(), b"\\\\");
+        assert_ne!(escape_key(b"\\x41bc"), escape_key(b"Abc"));
+    }
+
+    #[test]
+    fn control_bytes_and_del_are_escaped_other_utf8_kept() {
+        assert_eq!(escape_key(b"a\x00b\x1f\x7f"), "a\\x00b\\x1f\\x7f");
+        assert_eq!(escape_key(b"\n\t\x1b[31m"), "\\x0a\\x09\\x1b[31m");
+        assert_eq!(escape_key("é€😀 ~".as_bytes()), "é€😀 ~");
+        // C1 controls are valid UTF-8 and kept (the terminal sanitizer deals with them).
+        assert_eq!(escape_key("\u{85}".as_bytes()), "\u{85}");
+        // A truncated UTF-8 sequence next to valid text.
+        assert_eq!(escape_key(b"\xc3"), "\\xc3");
+        assert_eq!(escape_key("\\xaé".as_bytes()), "\\\\xaé");
+        assert_eq!(escape_key(b"\xaa\xc3\xa9"), "\\xaaé");
+    }
+
+    #[test]
+    fn every_single_byte_round_trips() {
+        for b in 0..=255u8 {
+            round_trip(&[b]);
+            round_trip(&[b'a', b, b'b']);
+            round_trip(&[b'\\', b]);
+            round_trip(&[b, b'\\']);
+            let text = escape_key(&[b]);
+            let plain = (0x20..0x7f).contains(&b) && b != b'\\';
+            assert_eq!(
+                text.len(),
+                if plain {
+                    1
+                } else if b == b'\\' {
+                    2
+                } else {
+                    4
+                }
+            );
+            // Either hex case is accepted.
+            assert_eq!(unescape_key(&format!("\\x{b:02X}")).unwrap(), [b]);
+            assert_eq!(unescape_key(&format!("\\x{b:02x}")).unwrap(), [b]);
+        }
+    }
+
+    #[test]
+    fn random_byte_strings_round_trip_and_stay_distinct() {
+        // xorshift64*: deterministic, no dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        let alphabet = b"\\x41abcAF:\xc3\xa9\xff\x00\x7f";
+        let mut seen = std::collections::HashMap::new();
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 3 == 0 {
+                        (r >> 8) as u8
+                    } else {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    }
+                })
+                .collect();
+            round_trip(&bytes);
+            let text = escape_key(&bytes);
+            if let Some(other) = seen.insert(text.clone(), bytes.clone()) {
+                assert_eq!(other, bytes, "two keys shown as {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_escapes_are_usage_errors_naming_the_id() {
+        for bad in [
+            "\\", "a\\", "\\x", "\\x4", "ab\\x4", "\\q", "\\n", "\\xg1", "\\x1g", "\\u0041",
+            "\\xé1", "\\x1é", "sess\\",
+        ] {
+            let e = unescape_key(bad).unwrap_err();
+            assert_eq!(crate::exit::classify(&e), crate::exit::Exit::Usage, "{bad}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "bad escape in session id `{bad}`: use \\\\ for a backslash, \\xNN for a byte"
+                )
+            );
+        }
     }
 
     #[test]

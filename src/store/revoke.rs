@@ -402,6 +402,124 @@ fn spring_bucket(session: &Session) -> Option<i64> {
     Some((expires.div_euclid(60_000) + 1) * 60_000)
 }
 
+/// What [`Shortener::shorten`] did to a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortened {
+    /// The key does not exist.
+    Gone,
+    /// The new lifetime was set; the key's milliseconds to live now.
+    Set(i64),
+    /// The key already ends sooner (or at the same time) and was left as it was; its
+    /// milliseconds to live.
+    Unchanged(i64),
+}
+
+/// Shortens lifetimes and never lengthens one: `PEXPIRE key ms LT` (Redis 7+); on a server that
+/// answers that `LT` is a syntax error (Redis 6), a short script that reads `PTTL` and sets the
+/// lifetime only when that is shorter, atomically. A key that never expires gets the lifetime
+/// (`LT` counts no expiry as infinite).
+#[derive(Debug)]
+pub struct Shortener {
+    lt: bool,
+}
+
+impl Default for Shortener {
+    fn default() -> Shortener {
+        Shortener { lt: true }
+    }
+}
+
+/// The fallback for servers without `PEXPIRE … LT`: `{set, pttl}` for `KEYS[1]`.
+const SHORTEN_SCRIPT: &str = r"
+local ms = tonumber(ARGV[1])
+local t = redis.call('PTTL', KEYS[1])
+if t == -2 then return {0, -2} end
+if t == -1 or t > ms then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  return {1, redis.call('PTTL', KEYS[1])}
+end
+return {0, t}
+";
+
+impl Shortener {
+    /// A shortener that tries `LT` first.
+    pub fn new() -> Shortener {
+        Shortener::default()
+    }
+
+    /// A shortener that goes straight to the `PTTL` script, as on a server without `LT`.
+    pub fn without_lt() -> Shortener {
+        Shortener { lt: false }
+    }
+
+    /// Gives `key` at most `ms` milliseconds to live, and each of `companions` the same
+    /// treatment (their outcome is not reported). Returns what happened to `key`.
+    ///
+    /// # Errors
+    /// Redis failures.
+    pub fn shorten(
+        &mut self,
+        conn: &mut dyn redis::ConnectionLike,
+        key: &[u8],
+        companions: &[Vec<u8>],
+        ms: u64,
+    ) -> redis::RedisResult<Shortened> {
+        if self.lt {
+            let mut p = redis::pipe();
+            p.cmd("PEXPIRE").arg(key).arg(ms).arg("LT");
+            p.cmd("PTTL").arg(key);
+            for k in companions {
+                p.cmd("PEXPIRE").arg(k).arg(ms).arg("LT").ignore();
+            }
+            match p.query::<(i64, i64)>(conn) {
+                Ok((set, pttl)) => return Ok(shortened(set, pttl)),
+                // The answers come back as a pipeline failure naming each command's error.
+                Err(e)
+                    if e.clone().into_server_errors().is_some_and(|errs| {
+                        errs.iter()
+                            .any(|(_, se)| lt_unsupported(Some(se.code()), se.details()))
+                    }) =>
+                {
+                    self.lt = false;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut p = redis::pipe();
+        for k in std::iter::once(key).chain(companions.iter().map(Vec::as_slice)) {
+            p.cmd("EVAL").arg(SHORTEN_SCRIPT).arg(1).arg(k).arg(ms);
+        }
+        let replies: Vec<(i64, i64)> = p.query(conn)?;
+        let (set, pttl) = replies.first().copied().unwrap_or((0, -2));
+        Ok(shortened(set, pttl))
+    }
+}
+
+fn shortened(set: i64, pttl: i64) -> Shortened {
+    match (set, pttl) {
+        (_, -2) => Shortened::Gone,
+        (1, t) => Shortened::Set(t),
+        (_, t) => Shortened::Unchanged(t),
+    }
+}
+
+/// True when a server's error answer to `PEXPIRE key ms LT` means it does not know `LT`:
+/// Redis 6 has no options (wrong number of arguments), others answer a syntax error or an
+/// unsupported option.
+fn lt_unsupported(code: Option<&str>, detail: Option<&str>) -> bool {
+    if code != Some("ERR") {
+        return false;
+    }
+    let detail = detail.unwrap_or_default().to_ascii_lowercase();
+    [
+        "wrong number of arguments",
+        "syntax error",
+        "unsupported option",
+    ]
+    .iter()
+    .any(|m| detail.contains(m))
+}
+
 /// A Redis error as sessctl reports it: lost connections are [`crate::exit::ConnectError`]s.
 pub fn store_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
     if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
@@ -466,5 +584,37 @@ mod tests {
         assert_eq!(&b[..7], &[0xac, 0xed, 0x00, 0x05, 0x74, 0x00, 0x24]);
         assert_eq!(parse_java_string(&b).as_deref(), Some(id));
         assert_eq!(parse_java_string(b"\xac\xed\x00\x05\x74\x00\x05ab"), None);
+    }
+
+    #[test]
+    fn servers_without_lt_are_recognised() {
+        // Redis 6.2 (PEXPIRE takes no options), a syntax error, an unknown option.
+        for detail in [
+            "wrong number of arguments for 'pexpire' command",
+            "syntax error",
+            "Unsupported option LT",
+        ] {
+            assert!(lt_unsupported(Some("ERR"), Some(detail)), "{detail}");
+        }
+        assert!(!lt_unsupported(
+            Some("NOPERM"),
+            Some("this user has no permissions")
+        ));
+        assert!(!lt_unsupported(
+            Some("READONLY"),
+            Some("You can't write against a read only replica.")
+        ));
+        assert!(!lt_unsupported(
+            Some("ERR"),
+            Some("value is not an integer or out of range")
+        ));
+        assert!(!lt_unsupported(None, None));
+    }
+
+    #[test]
+    fn shortened_reads_the_replies() {
+        assert_eq!(shortened(0, -2), Shortened::Gone);
+        assert_eq!(shortened(1, 5000), Shortened::Set(5000));
+        assert_eq!(shortened(0, 3000), Shortened::Unchanged(3000));
     }
 }

@@ -15,6 +15,7 @@ mod readme;
 mod revoke_truth;
 mod revoke_user;
 mod sandbox;
+mod session_ids;
 mod sessions_connection;
 mod sessions_delete;
 mod sessions_expire;

@@ -469,3 +469,35 @@ fn concurrent_writer_loses_no_other_users_session() {
     }
     assert!(left.is_empty(), "sessions of 42 left: {left:?}");
 }
+
+#[test]
+fn an_empty_or_blank_user_is_refused_before_anything_is_recorded() {
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let mut c = r.conn(0);
+    let before = snapshot(&mut c);
+    let url = r.url(0);
+    for user in ["", " ", "\t"] {
+        for a in [
+            vec!["--redis-url", url.as_str(), "revoke-user", user, "--yes"],
+            vec![
+                "--redis-url",
+                url.as_str(),
+                "sessions",
+                "list",
+                "--user",
+                user,
+            ],
+        ] {
+            let (code, out, err) = run(&a, "");
+            assert_eq!(code, 2, "{a:?}: {err}");
+            assert_eq!(out, "");
+            assert!(
+                err.contains("the user id is empty: give the id the sessions are stored under"),
+                "{a:?}: {err}"
+            );
+        }
+    }
+    // No cut-off for the empty user, no session touched.
+    assert_eq!(before, snapshot(&mut c));
+}

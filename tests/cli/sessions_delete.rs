@@ -162,3 +162,31 @@ fn django_cached_db_is_refused() {
     assert!(err.contains("the database holds the session"), "{err}");
     assert_eq!(before, snapshot(&mut c));
 }
+
+#[test]
+fn the_audit_log_is_created_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let r = TestRedis::start();
+    r.load(0, &["php/records.jsonl"]);
+    let ids = ids_of("php/records.jsonl", "PHPREDIS_SESSION:", "42");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let (code, _, err) = run(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "sessions",
+            "delete",
+            &ids[0],
+            "--yes",
+            "--audit-log",
+            log.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    // It holds session ids, which for PHP are the cookie values.
+    assert!(std::fs::read_to_string(&log).unwrap().contains(&ids[0]));
+    let mode = std::fs::metadata(&log).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+}

@@ -24,11 +24,12 @@ use crate::store::{RawRecord, Session, load, unescape_key};
 /// Connection and preset errors, a refusal (no terminal and no `--yes`; `cached_db`), Redis
 /// failures, output errors.
 pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
+    let ids = parse_ids(&args.ids)?;
     let (mut store, preset) = super::open(ctx, &args.store)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
     let mut not_found = Vec::new();
-    for id in &args.ids {
-        match find(&mut store, &preset, id)? {
+    for (id, bytes) in args.ids.iter().zip(&ids) {
+        match find(&mut store, &preset, bytes)? {
             Some((r, s)) => found.push((id.clone(), r, s)),
             None => not_found.push(id.clone()),
         }
@@ -140,20 +141,27 @@ fn owners<'a>(sessions: impl Iterator<Item = &'a Session>) -> String {
     parts.join(" and ")
 }
 
-/// The session with this id (given as the cookie carries it, `\xNN` for other bytes), if any.
+/// The bytes of each id given (escaped as `sessions list` shows them: `\\`, `\xNN`).
+///
+/// # Errors
+/// A bad escape (a usage error naming the id).
+pub(super) fn parse_ids(ids: &[String]) -> anyhow::Result<Vec<Vec<u8>>> {
+    ids.iter().map(|id| unescape_key(id)).collect()
+}
+
+/// The session with this id (its bytes, from [`parse_ids`]), if any.
 ///
 /// # Errors
 /// Redis failures.
 pub(super) fn find(
     store: &mut RedisStore,
     preset: &Preset,
-    id: &str,
+    bytes: &[u8],
 ) -> anyhow::Result<Option<(RawRecord, Session)>> {
-    let bytes = unescape_key(id);
-    let mut keys = preset.keys_for_id(&bytes);
+    let mut keys = preset.keys_for_id(bytes);
     let mut loaded = load(store, preset, &keys)?;
     if loaded.is_empty()
-        && let Some(pattern) = preset.pattern_for_id(&bytes)
+        && let Some(pattern) = preset.pattern_for_id(bytes)
     {
         keys.clear();
         let mut cursor = 0u64;
@@ -169,7 +177,7 @@ pub(super) fn find(
             keys.extend(
                 batch
                     .into_iter()
-                    .filter(|k| preset.session_id(k) == Some(&bytes[..])),
+                    .filter(|k| preset.session_id(k) == Some(bytes)),
             );
             cursor = next;
             if cursor == 0 {
@@ -180,5 +188,5 @@ pub(super) fn find(
     }
     Ok(loaded
         .into_iter()
-        .find(|(r, _)| preset.session_id(&r.key) == Some(&bytes[..])))
+        .find(|(r, _)| preset.session_id(&r.key) == Some(bytes)))
 }

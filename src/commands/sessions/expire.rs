@@ -1,7 +1,9 @@
-//! `sessctl sessions expire ID... --in DURATION`: set each session's remaining lifetime
-//! (`PEXPIRE`); `--in 0` ends it now, removing it with its companion keys as `delete` does. For
-//! the indexed spring-session the `expires:` key gets the same lifetime, so that Spring's own
-//! expiry bookkeeping stays consistent. No confirmation: it only shortens a lifetime.
+//! `sessctl sessions expire ID... --in DURATION`: shorten each session's remaining lifetime to at
+//! most DURATION (`PEXPIRE … LT`, or a `PTTL` check on servers without `LT`); a session that
+//! already ends sooner is left as it is (`unchanged`), one without expiry gets the lifetime.
+//! `--in 0` ends it now, removing it with its companion keys as `delete` does. For the indexed
+//! spring-session the `expires:` key gets the same treatment, so that Spring's own expiry
+//! bookkeeping stays consistent. No confirmation: it never lengthens a lifetime.
 
 use serde_json::json;
 
@@ -13,13 +15,16 @@ use crate::exit::Exit;
 use crate::report::Sink;
 use crate::report::revoke::{ExpireItem, ExpireReport, RevokeEvent};
 use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
-use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
+use crate::store::revoke::{
+    Check, Outcome, Remover, Shortened, Shortener, store_error, target_for,
+};
 
 /// Runs `sessions expire`.
 ///
 /// # Errors
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
+    let ids = super::delete::parse_ids(&args.ids)?;
     let (mut store, preset) = super::open(ctx, &args.store)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
@@ -40,8 +45,9 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
             "started",
         )?;
         let mut remover = Remover::new();
-        for id in &args.ids {
-            let Some((raw, session)) = super::delete::find(&mut store, &preset, id)? else {
+        let mut shortener = Shortener::new();
+        for (id, bytes) in args.ids.iter().zip(&ids) {
+            let Some((raw, session)) = super::delete::find(&mut store, &preset, bytes)? else {
                 report.sessions.push(ExpireItem {
                     id: id.clone(),
                     key: None,
@@ -68,32 +74,25 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                     ttl: None,
                 }
             } else {
-                let mut p = redis::pipe();
-                p.cmd("PEXPIRE").arg(&raw.key).arg(ms).ignore();
-                if preset.kind == PresetKind::SpringSession {
-                    // The indexed repository's `expires:` key drives SessionExpiredEvent.
-                    for k in preset.companion_keys(&raw.key) {
-                        p.cmd("PEXPIRE").arg(k).arg(ms).ignore();
-                    }
-                }
-                p.cmd("PTTL").arg(&raw.key);
-                let (pttl,): (i64,) = p
-                    .query(store.connection())
-                    .map_err(|e| store_error(&store, "PEXPIRE", &e))?;
-                if pttl == -2 {
-                    ExpireItem {
-                        id: id.clone(),
-                        key: Some(key_text),
-                        status: "not_found",
-                        ttl: None,
-                    }
+                // The indexed repository's `expires:` key drives SessionExpiredEvent.
+                let companions = if preset.kind == PresetKind::SpringSession {
+                    preset.companion_keys(&raw.key)
                 } else {
-                    ExpireItem {
-                        id: id.clone(),
-                        key: Some(key_text),
-                        status: "expired",
-                        ttl: Some((pttl + 999).div_euclid(1000)),
-                    }
+                    Vec::new()
+                };
+                let done = shortener
+                    .shorten(store.connection(), &raw.key, &companions, ms)
+                    .map_err(|e| store_error(&store, "PEXPIRE", &e))?;
+                let (status, pttl) = match done {
+                    Shortened::Gone => ("not_found", None),
+                    Shortened::Set(t) => ("expired", Some(t)),
+                    Shortened::Unchanged(t) => ("unchanged", Some(t)),
+                };
+                ExpireItem {
+                    id: id.clone(),
+                    key: Some(key_text),
+                    status,
+                    ttl: pttl.filter(|t| *t >= 0).map(|t| (t + 999).div_euclid(1000)),
                 }
             };
             audit.write(

@@ -74,8 +74,8 @@ fn detect(
 ) -> anyhow::Result<(RedisStore, Preset)> {
     let sample = store.sample(SAMPLE, 32)?;
     // (preset, prefix) → (keys, an example key)
-    let mut found: BTreeMap<(&'static str, String), (u64, String)> = BTreeMap::new();
-    let mut kinds: BTreeMap<(&'static str, String), PresetKind> = BTreeMap::new();
+    let mut found: BTreeMap<(&'static str, Vec<u8>), (u64, String)> = BTreeMap::new();
+    let mut kinds: BTreeMap<(&'static str, Vec<u8>), PresetKind> = BTreeMap::new();
     for (key, rtype, head) in &sample {
         if let Some(p) = prefix
             && !key.starts_with(p.as_bytes())
@@ -87,21 +87,20 @@ fn detect(
             Some(PresetKind::SpringSession) => (*rtype == RedisType::Hash).then(|| {
                 (
                     PresetKind::SpringSession,
-                    "spring:session:sessions:".to_owned(),
+                    b"spring:session:sessions:".to_vec(),
                 )
             }),
-            Some(k) if *rtype == RedisType::String && preset::value_fits(k, head) => {
-                Some((k, k.default_prefix().unwrap_or_default().to_owned()))
-            }
+            Some(k) if *rtype == RedisType::String && preset::value_fits(k, head) => Some((
+                k,
+                k.default_prefix().unwrap_or_default().as_bytes().to_vec(),
+            )),
             Some(_) => None,
             None if *rtype == RedisType::String
                 && codec::sniff(head) == Some(codec::Encoding::Json) =>
             {
                 let p = match prefix {
-                    Some(p) => p.to_owned(),
-                    None => preset::key_prefix(key)
-                        .map(|p| String::from_utf8_lossy(p).into_owned())
-                        .unwrap_or_default(),
+                    Some(p) => p.as_bytes().to_vec(),
+                    None => preset::key_prefix(key).unwrap_or_default().to_vec(),
                 };
                 Some((PresetKind::Json, p))
             }
@@ -115,10 +114,11 @@ fn detect(
             kinds.insert((kind.name(), p), kind);
         }
     }
-    let describe = |found: &BTreeMap<(&'static str, String), (u64, String)>| {
+    let describe = |found: &BTreeMap<(&'static str, Vec<u8>), (u64, String)>| {
         found
             .iter()
             .map(|((name, p), (n, example))| {
+                let p = crate::store::escape_key(p);
                 format!("{name} ({n} keys under `{p}`, e.g. `{example}`)")
             })
             .collect::<Vec<_>>()
@@ -139,10 +139,18 @@ fn detect(
             let kind = kinds.values().next().copied().unwrap_or(PresetKind::Json);
             let p = match (kind, prefix) {
                 (PresetKind::Json, _) => Some(p),
-                (_, Some(p)) => Some(p.to_owned()),
+                (_, Some(p)) => Some(p.as_bytes().to_vec()),
                 _ => None,
             };
-            let preset = Preset::new(kind, p.as_deref(), field).map_err(exit::usage)?;
+            let preset = match p {
+                // The prefix as found, bytes and all (it need not be UTF-8).
+                Some(p) => {
+                    let mut preset = Preset::new(kind, Some(""), field).map_err(exit::usage)?;
+                    preset.prefix = Some(p);
+                    preset
+                }
+                None => Preset::new(kind, None, field).map_err(exit::usage)?,
+            };
             Ok((store, preset))
         }
         _ => Err(exit::usage(format!(

@@ -12,8 +12,8 @@ use crate::store::{self, Session};
 /// # Errors
 /// Connection and preset errors, Redis failures; no such session (exit 1).
 pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
+    let id = store::unescape_key(&args.id)?;
     let (mut redis, preset) = super::open(ctx, &args.store)?;
-    let id = store::unescape_key(&args.id);
     let mut found: Option<Session> = None;
     let keys = preset.keys_for_id(&id);
     for raw in redis.fetch(&keys, &preset.limits)? {
@@ -30,7 +30,7 @@ pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
         let keys = scan_keys(&mut redis, &pattern, &p)?;
         for raw in redis.fetch(&keys, &preset.limits)? {
             if let Some(s) = store::decode_one(&preset, raw)?
-                && (s.id.as_bytes() == args.id.as_bytes() || store::unescape_key(&s.id) == id)
+                && preset.session_id(&s.key) == Some(&id[..])
             {
                 found = Some(s);
                 break;
