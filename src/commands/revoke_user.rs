@@ -205,9 +205,8 @@ fn find(
 ) -> anyhow::Result<Vec<(store::RawRecord, store::Session)>> {
     let mut keys: Vec<Vec<u8>> = Vec::new();
     let mut scan = true;
-    if preset.kind == PresetKind::SpringSession
-        && let Some(prefix) = &preset.prefix
-    {
+    if preset.kind == PresetKind::SpringSession {
+        let prefix = &preset.prefix;
         let index = spring_index_key(&spring_namespace(prefix), user);
         let (exists, members): (bool, Vec<Vec<u8>>) = redis::pipe()
             .cmd("EXISTS")
