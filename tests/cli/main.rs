@@ -7,6 +7,7 @@
 mod support;
 
 mod completions;
+mod django_prefixes;
 mod jwt_decode;
 mod jwt_revoke;
 mod jwt_verify;
