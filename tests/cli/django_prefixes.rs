@@ -1,6 +1,7 @@
 //! Two django apps in one Redis database (cache `KEY_PREFIX`s `` and `blog`, both version 1) are
 //! two stores: user 42 of one is not user 42 of the other. Without `--prefix`, auto-detection and
 //! `--store django` refuse and list both apps; with it, only that app's sessions are touched.
+//! php's `PHPREDIS_SESSION:` and `PHPREDIS_CLUSTER_SESSION:` keys, though, are one store.
 
 use std::collections::BTreeMap;
 
@@ -268,4 +269,44 @@ fn an_empty_django_store_lists_nothing() {
     );
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn php_session_and_cluster_session_keys_are_one_store() {
+    let r = TestRedis::start();
+    r.load(0, &["php/records.jsonl"]);
+    let mut c = r.conn(0);
+    // phpredis in cluster mode writes the same sessions under PHPREDIS_CLUSTER_SESSION:.
+    let theirs: Vec<Vec<u8>> = records("php/records.jsonl")
+        .into_iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k)
+        .collect();
+    assert_eq!(theirs.len(), 2);
+    for k in &theirs {
+        let id = k.strip_prefix(b"PHPREDIS_SESSION:").unwrap();
+        redis::cmd("COPY")
+            .arg(k)
+            .arg([&b"PHPREDIS_CLUSTER_SESSION:"[..], id].concat())
+            .query::<()>(&mut c)
+            .unwrap();
+    }
+    let before = snapshot(&mut c);
+    let (code, v, err) = run_json(
+        &[
+            "revoke-user",
+            "42",
+            "--yes",
+            "--no-cutoff",
+            "-o",
+            "json",
+            "--redis-url",
+            &r.url(0),
+        ],
+        "",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(v["store"], "php");
+    assert_eq!(v["deleted"], 4, "{v}");
+    assert_eq!(snapshot(&mut c).len(), before.len() - 4);
 }
