@@ -95,7 +95,10 @@ fn django_app(store: &mut RedisStore, field: Option<&str>, how: &str) -> anyhow:
             "{how}: the sessions of {} django apps share {}: {list}; choose one with --prefix (the cache KEY_PREFIX and VERSION before `django.contrib.sessions.`, e.g. --prefix {})",
             apps.len(),
             store.shown(),
-            escape_key(&apps[0].prefix)
+            apps.iter()
+                .map(|a| escape_key(&a.prefix))
+                .find(|p| !p.is_empty())
+                .unwrap_or_else(|| "''".into())
         )));
     }
     let prefix = apps.first().map(|a| a.prefix.as_slice());
