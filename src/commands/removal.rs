@@ -12,7 +12,7 @@ use crate::store::redis::RedisStore;
 pub(crate) fn store_json(store: &RedisStore, preset: &Preset) -> Value {
     json!({
         "preset": preset.kind.name(),
-        "prefix": preset.prefix.as_deref().map(crate::store::escape_key),
+        "prefix": crate::store::escape_key(&preset.prefix),
         "url": store.shown(),
     })
 }

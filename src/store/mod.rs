@@ -312,6 +312,44 @@ pub fn load(
     })
 }
 
+/// The session keys of one application in a store shared by several (django's cache
+/// `KEY_PREFIX`): their prefix, how many there are, and one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppGroup {
+    /// The prefix the keys share (for django, `<KEY_PREFIX>:<VERSION>:`).
+    pub prefix: Vec<u8>,
+    /// How many keys were found under it.
+    pub keys: u64,
+    /// One of those keys (the smallest, so that the same keys always give the same example).
+    pub example: Vec<u8>,
+}
+
+/// Every django application whose sessions the store holds, by app prefix (the part before
+/// `django.contrib.sessions.`), found by scanning all key names once; sorted by prefix.
+///
+/// # Errors
+/// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost).
+pub fn django_apps(store: &mut redis::RedisStore, count: usize) -> anyhow::Result<Vec<AppGroup>> {
+    let mut groups: std::collections::BTreeMap<Vec<u8>, AppGroup> = Default::default();
+    store.scan_keys(b"*django.contrib.sessions.cache*", count, &mut |keys| {
+        for key in keys {
+            let Some(prefix) = preset::django_group(&key) else {
+                continue;
+            };
+            let g = groups.entry(prefix.to_vec()).or_insert_with(|| AppGroup {
+                prefix: prefix.to_vec(),
+                keys: 0,
+                example: key.clone(),
+            });
+            g.keys += 1;
+            if key < g.example {
+                g.example = key;
+            }
+        }
+    })?;
+    Ok(groups.into_values().collect())
+}
+
 /// Scans every session of `preset` in the store: keys are scanned and fetched on one thread,
 /// decoded on another, and handed to `on_session` here, in scan order. `filter` says which are
 /// handed over (for a user, values that cannot hold the id as text are skipped without

@@ -50,13 +50,14 @@ impl PresetKind {
         }
     }
 
-    /// The default key prefix (`None` for json, which needs `--prefix`; django's default is the
-    /// cache key function's `:1:` plus the backend's prefix).
+    /// The default key prefix (`None` for json, which needs `--prefix`; for django the part before
+    /// `django.contrib.sessions.`: the cache key function's `<KEY_PREFIX>:<VERSION>:`, by default
+    /// `:1:`).
     pub fn default_prefix(self) -> Option<&'static str> {
         match self {
             PresetKind::ConnectRedis => Some("sess:"),
             PresetKind::SpringSession => Some("spring:session:sessions:"),
-            PresetKind::Django => Some(":1:django.contrib.sessions.cache"),
+            PresetKind::Django => Some(":1:"),
             PresetKind::FlaskSession => Some("session:"),
             PresetKind::Php => Some("PHPREDIS_SESSION:"),
             PresetKind::Json => None,
@@ -89,7 +90,10 @@ impl PresetKind {
     }
 }
 
-const DJANGO_MARK: &[u8] = b"django.contrib.sessions.cache";
+/// What every django session key holds after its app prefix, before `cache` or `cached_db`.
+const DJANGO_MARK: &[u8] = b"django.contrib.sessions.";
+/// The session backends' key prefixes (`cache` and `cached_db`), after [`DJANGO_MARK`].
+const DJANGO_BACKENDS: [&[u8]; 2] = [b"cached_db", b"cache"];
 const SPRING_INDEX: &str =
     "org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME";
 
@@ -98,9 +102,10 @@ const SPRING_INDEX: &str =
 pub struct Preset {
     /// The framework.
     pub kind: PresetKind,
-    /// The key prefix in force; `None` for django without `--prefix` (any cache KEY_PREFIX and
-    /// VERSION are recognised).
-    pub prefix: Option<Vec<u8>>,
+    /// The key prefix in force. For django, the app's part before `django.contrib.sessions.`
+    /// (the cache's `<KEY_PREFIX>:<VERSION>:`, e.g. `:1:`), which covers both the `cache` and the
+    /// `cached_db` backend.
+    pub prefix: Vec<u8>,
     /// Where the user id sits: dotted paths, the first that yields wins (for spring-session,
     /// hash field names).
     pub user_fields: Vec<Vec<String>>,
@@ -111,24 +116,25 @@ pub struct Preset {
 impl Preset {
     /// The preset `kind` with optional overrides.
     ///
+    /// For django, `prefix` is the app's `<KEY_PREFIX>:<VERSION>:`; the full key prefix of one
+    /// backend (`…django.contrib.sessions.cache` or `…cached_db`) is accepted too and means the
+    /// same app.
+    ///
     /// # Errors
     /// `json` without a prefix.
     pub fn new(
         kind: PresetKind,
-        prefix: Option<&str>,
+        prefix: Option<&[u8]>,
         user_field: Option<&str>,
     ) -> Result<Preset, String> {
         let prefix = match (prefix, kind) {
-            (Some(p), _) => Some(p.as_bytes().to_vec()),
-            (None, PresetKind::Django) => None,
-            (None, k) => Some(
-                k.default_prefix()
-                    .ok_or(
-                        "the json store needs --prefix (the part of the key before the session id)",
-                    )?
-                    .as_bytes()
-                    .to_vec(),
-            ),
+            (Some(p), PresetKind::Django) => django_app_prefix(p).to_vec(),
+            (Some(p), _) => p.to_vec(),
+            (None, k) => k
+                .default_prefix()
+                .ok_or("the json store needs --prefix (the part of the key before the session id)")?
+                .as_bytes()
+                .to_vec(),
         };
         let user_fields = match user_field {
             Some(f) if kind == PresetKind::SpringSession => {
@@ -161,17 +167,15 @@ impl Preset {
 
     /// The `SCAN MATCH` pattern.
     pub fn pattern(&self) -> Vec<u8> {
-        match (&self.prefix, self.kind) {
-            (Some(p), PresetKind::Php) if p == b"PHPREDIS_SESSION:" => {
-                b"PHPREDIS_*SESSION:*".to_vec()
+        let mut pat = match self.kind {
+            PresetKind::Php if self.prefix == b"PHPREDIS_SESSION:" => {
+                return b"PHPREDIS_*SESSION:*".to_vec();
             }
-            (Some(p), _) => {
-                let mut pat = glob_escape(p);
-                pat.push(b'*');
-                pat
-            }
-            (None, _) => b"*django.contrib.sessions.cache*".to_vec(),
-        }
+            PresetKind::Django => [&glob_escape(&self.prefix)[..], DJANGO_MARK, b"cache"].concat(),
+            _ => glob_escape(&self.prefix),
+        };
+        pat.push(b'*');
+        pat
     }
 
     /// The `SCAN TYPE` filter: sessions are hashes for spring-session (so that the `expires:`
@@ -188,16 +192,21 @@ impl Preset {
     /// The session id in `key`, or `None` when the key is not a session of this store (a
     /// companion such as php's `_LOCK` or spring's `expires:` key, or another prefix).
     pub fn session_id<'k>(&self, key: &'k [u8]) -> Option<&'k [u8]> {
-        let id = match (&self.prefix, self.kind) {
-            (Some(p), PresetKind::Php) if p == b"PHPREDIS_SESSION:" => key
-                .strip_prefix(&b"PHPREDIS_SESSION:"[..])
+        let p = &self.prefix[..];
+        let id = match self.kind {
+            PresetKind::Php if p == b"PHPREDIS_SESSION:" => key
+                .strip_prefix(p)
                 .or_else(|| key.strip_prefix(&b"PHPREDIS_CLUSTER_SESSION:"[..]))?,
-            (Some(p), _) => key.strip_prefix(&p[..])?,
-            (None, _) => {
-                let at = memchr::memmem::find(key, DJANGO_MARK)?;
-                let rest = &key[at + DJANGO_MARK.len()..];
-                rest.strip_prefix(&b"d_db"[..]).unwrap_or(rest)
+            // Exactly this app's keys: the rest of another app's key would hold the mark again.
+            PresetKind::Django => {
+                let rest = key.strip_prefix(p)?.strip_prefix(DJANGO_MARK)?;
+                let id = DJANGO_BACKENDS.iter().find_map(|b| rest.strip_prefix(*b))?;
+                if memchr::memmem::find(id, DJANGO_MARK).is_some() {
+                    return None;
+                }
+                id
             }
+            _ => key.strip_prefix(p)?,
         };
         let companion = match self.kind {
             PresetKind::Php => id.ends_with(b"_LOCK"),
@@ -209,30 +218,20 @@ impl Preset {
 
     /// Keys a session with this id may be stored under (the first is the default layout).
     pub fn keys_for_id(&self, id: &[u8]) -> Vec<Vec<u8>> {
-        let join = |p: &[u8]| [p, id].concat();
-        match (&self.prefix, self.kind) {
-            (None, PresetKind::Django) => vec![
-                join(b":1:django.contrib.sessions.cache"),
-                join(b":1:django.contrib.sessions.cached_db"),
-            ],
-            (Some(p), PresetKind::Php) if p == b"PHPREDIS_SESSION:" => {
-                vec![join(p), join(b"PHPREDIS_CLUSTER_SESSION:")]
+        let p = &self.prefix[..];
+        match self.kind {
+            PresetKind::Django => [b"cache".as_slice(), b"cached_db"]
+                .iter()
+                .map(|b| [p, DJANGO_MARK, b, id].concat())
+                .collect(),
+            PresetKind::Php if p == b"PHPREDIS_SESSION:" => {
+                vec![
+                    [p, id].concat(),
+                    [&b"PHPREDIS_CLUSTER_SESSION:"[..], id].concat(),
+                ]
             }
-            (Some(p), _) => vec![join(p)],
-            (None, _) => vec![],
+            _ => vec![[p, id].concat()],
         }
-    }
-
-    /// A pattern finding a session with this id under any prefix the preset accepts (django's
-    /// configurable KEY_PREFIX and VERSION), for when [`Preset::keys_for_id`] found nothing.
-    pub fn pattern_for_id(&self, id: &[u8]) -> Option<Vec<u8>> {
-        (self.prefix.is_none()).then(|| {
-            [
-                b"*django.contrib.sessions.cache*".as_slice(),
-                &glob_escape(id),
-            ]
-            .concat()
-        })
     }
 
     /// Keys that belong with a session (deleted with it): php's `_LOCK`, the indexed
@@ -240,9 +239,9 @@ impl Preset {
     pub fn companion_keys(&self, key: &[u8]) -> Vec<Vec<u8>> {
         match self.kind {
             PresetKind::Php => vec![[key, b"_LOCK"].concat()],
-            PresetKind::SpringSession => match (self.session_id(key), &self.prefix) {
-                (Some(id), Some(p)) => vec![[p.as_slice(), b"expires:", id].concat()],
-                _ => vec![],
+            PresetKind::SpringSession => match self.session_id(key) {
+                Some(id) => vec![[&self.prefix[..], b"expires:", id].concat()],
+                None => vec![],
             },
             _ => vec![],
         }
@@ -383,13 +382,36 @@ pub fn glob_escape(s: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The app prefix a `--prefix` for django names: the full key prefix of one backend
+/// (`<app>django.contrib.sessions.cache`, `…cached_db`, or `<app>django.contrib.sessions.`) stands
+/// for its `<app>` part; anything else is the app prefix itself.
+fn django_app_prefix(p: &[u8]) -> &[u8] {
+    let Some(at) = memchr::memmem::rfind(p, DJANGO_MARK) else {
+        return p;
+    };
+    let rest = &p[at + DJANGO_MARK.len()..];
+    if rest.is_empty() || DJANGO_BACKENDS.contains(&rest) {
+        &p[..at]
+    } else {
+        p
+    }
+}
+
+/// The django app a key belongs to: the part before its last `django.contrib.sessions.cache`
+/// (or `…cached_db`), which is the cache's `<KEY_PREFIX>:<VERSION>:`. `None` for other keys.
+pub fn django_group(key: &[u8]) -> Option<&[u8]> {
+    let at = memchr::memmem::rfind(key, DJANGO_MARK)?;
+    let rest = &key[at + DJANGO_MARK.len()..];
+    rest.starts_with(b"cache").then_some(&key[..at])
+}
+
 /// What a sampled key looks like, for auto-detection: the preset its name suggests, if any.
 pub fn kind_by_key(key: &[u8]) -> Option<PresetKind> {
     if key.starts_with(b"sess:") {
         Some(PresetKind::ConnectRedis)
     } else if key.starts_with(b"spring:session:") {
         Some(PresetKind::SpringSession)
-    } else if memchr::memmem::find(key, DJANGO_MARK).is_some() {
+    } else if django_group(key).is_some() {
         Some(PresetKind::Django)
     } else if key.starts_with(b"session:") {
         Some(PresetKind::FlaskSession)
@@ -492,20 +514,109 @@ mod tests {
             spring.companion_keys(b"spring:session:sessions:abc"),
             vec![b"spring:session:sessions:expires:abc".to_vec()]
         );
-        let django = Preset::new(PresetKind::Django, None, None).unwrap();
-        assert_eq!(
-            django.session_id(b":1:django.contrib.sessions.cacheabc"),
-            Some(&b"abc"[..])
+    }
+
+    const SHOP: &[u8] = b"shop:1:django.contrib.sessions.cacheabc";
+    const SHOP_DB: &[u8] = b"shop:1:django.contrib.sessions.cached_dbabc";
+    const BLOG: &[u8] = b"blog:1:django.contrib.sessions.cacheabc";
+    const DEFAULT: &[u8] = b":1:django.contrib.sessions.cacheabc";
+
+    #[test]
+    fn django_prefix_is_the_app_part_in_every_accepted_form() {
+        let default = Preset::new(PresetKind::Django, None, None).unwrap();
+        assert_eq!(default.prefix, b":1:");
+        for given in [
+            &b"shop:1:"[..],
+            b"shop:1:django.contrib.sessions.cache",
+            b"shop:1:django.contrib.sessions.cached_db",
+            b"shop:1:django.contrib.sessions.",
+        ] {
+            let p = Preset::new(PresetKind::Django, Some(given), None).unwrap();
+            assert_eq!(p.prefix, b"shop:1:", "{}", String::from_utf8_lossy(given));
+        }
+        // Only a whole backend prefix is cut: other presets keep theirs as given.
+        let p = Preset::new(
+            PresetKind::Json,
+            Some(b"x:django.contrib.sessions.cache"),
+            None,
         );
+        assert_eq!(p.unwrap().prefix, b"x:django.contrib.sessions.cache");
+    }
+
+    #[test]
+    fn django_pattern_covers_both_backends_of_one_app_only() {
+        let p = Preset::new(PresetKind::Django, Some(b"shop:1:"), None).unwrap();
+        assert_eq!(p.pattern(), b"shop:1:django.contrib.sessions.cache*");
+        let odd = Preset::new(PresetKind::Django, Some(b"a*[b]:1:"), None).unwrap();
         assert_eq!(
-            django.session_id(b"pfx:2:django.contrib.sessions.cached_dbabc"),
-            Some(&b"abc"[..])
+            odd.pattern(),
+            b"a\\*\\[b\\]:1:django.contrib.sessions.cache*"
         );
+        let php = Preset::new(PresetKind::Php, None, None).unwrap();
+        assert_eq!(php.pattern(), b"PHPREDIS_*SESSION:*");
+    }
+
+    #[test]
+    fn django_session_ids_are_those_of_the_app_in_force() {
+        let shop = Preset::new(PresetKind::Django, Some(b"shop:1:"), None).unwrap();
+        assert_eq!(shop.session_id(SHOP), Some(&b"abc"[..]));
+        assert_eq!(shop.session_id(SHOP_DB), Some(&b"abc"[..]));
+        assert_eq!(shop.session_id(BLOG), None);
+        assert_eq!(shop.session_id(DEFAULT), None);
+        assert_eq!(shop.session_id(b"shop:1:other"), None);
+        assert_eq!(
+            shop.session_id(b"shop:1:django.contrib.sessions.cache"),
+            None
+        );
+        // A key of another app whose prefix starts with this one's.
+        assert_eq!(
+            shop.session_id(
+                b"shop:1:django.contrib.sessions.cachex:django.contrib.sessions.cacheabc"
+            ),
+            None
+        );
+        let default = Preset::new(PresetKind::Django, None, None).unwrap();
+        assert_eq!(default.session_id(DEFAULT), Some(&b"abc"[..]));
+        assert_eq!(default.session_id(SHOP), None);
+    }
+
+    #[test]
+    fn keys_for_an_id_are_under_the_prefix_in_force() {
+        let shop = Preset::new(PresetKind::Django, Some(b"shop:1:"), None).unwrap();
+        assert_eq!(
+            shop.keys_for_id(b"abc"),
+            vec![SHOP.to_vec(), SHOP_DB.to_vec()]
+        );
+        let php = Preset::new(PresetKind::Php, None, None).unwrap();
+        assert_eq!(
+            php.keys_for_id(b"abc"),
+            vec![
+                b"PHPREDIS_SESSION:abc".to_vec(),
+                b"PHPREDIS_CLUSTER_SESSION:abc".to_vec()
+            ]
+        );
+        let json = Preset::new(PresetKind::Json, Some(b"app:"), None).unwrap();
+        assert_eq!(json.keys_for_id(b"abc"), vec![b"app:abc".to_vec()]);
+    }
+
+    #[test]
+    fn django_groups_are_the_part_before_the_backend() {
+        assert_eq!(django_group(SHOP), Some(&b"shop:1:"[..]));
+        assert_eq!(django_group(SHOP_DB), Some(&b"shop:1:"[..]));
+        assert_eq!(django_group(DEFAULT), Some(&b":1:"[..]));
+        assert_eq!(
+            django_group(b"django.contrib.sessions.cacheabc"),
+            Some(&b""[..])
+        );
+        assert_eq!(django_group(b"shop:1:django.contrib.auth.x"), None);
+        assert_eq!(django_group(b"sess:abc"), None);
+        assert_eq!(kind_by_key(SHOP), Some(PresetKind::Django));
+        assert_eq!(kind_by_key(b":1:views.decorators.cache.x"), None);
     }
 
     #[test]
     fn prefix_and_user_field_overrides() {
-        let p = Preset::new(PresetKind::Json, Some("app:sess:"), Some("account.uid")).unwrap();
+        let p = Preset::new(PresetKind::Json, Some(b"app:sess:"), Some("account.uid")).unwrap();
         let s = p
             .decode(raw(b"app:sess:1", br#"{"account":{"uid":"u-1"}}"#))
             .unwrap();

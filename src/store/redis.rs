@@ -428,6 +428,33 @@ impl RedisStore {
         Ok(out)
     }
 
+    /// Scans the names of the keys matching `pattern` (no values), handing each batch to
+    /// `on_batch`. Returns the number of keys scanned.
+    ///
+    /// # Errors
+    /// Redis failures (a [`ConnectError`] when the connection is lost).
+    pub fn scan_keys(
+        &mut self,
+        pattern: &[u8],
+        count: usize,
+        on_batch: &mut dyn FnMut(Vec<Vec<u8>>),
+    ) -> anyhow::Result<u64> {
+        let mut cursor = 0u64;
+        let mut scanned = 0u64;
+        loop {
+            let (next, keys): (u64, Vec<Vec<u8>>) =
+                Fetcher::scan_cmd(cursor, pattern, RedisType::String, count)
+                    .query(&mut self.conn)
+                    .map_err(|e| self.failed("SCAN", &e))?;
+            scanned += keys.len() as u64;
+            on_batch(keys);
+            if next == 0 {
+                return Ok(scanned);
+            }
+            cursor = next;
+        }
+    }
+
     /// The raw connection, for commands built elsewhere in the store layer.
     pub fn connection(&mut self) -> &mut redis::Connection {
         &mut self.conn

@@ -223,9 +223,8 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
     let mut plan = Plan::default();
     let mut keys: Vec<Vec<u8>> = Vec::new();
     let mut scan = true;
-    if preset.kind == PresetKind::SpringSession
-        && let Some(prefix) = &preset.prefix
-    {
+    if preset.kind == PresetKind::SpringSession {
+        let prefix = &preset.prefix;
         let index = spring_index_key(&spring_namespace(prefix), user);
         let (exists, members): (bool, Vec<Vec<u8>>) = ::redis::pipe()
             .cmd("EXISTS")

@@ -353,8 +353,9 @@ pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target
     };
     let mut ops = Vec::new();
     if preset.kind == PresetKind::SpringSession
-        && let (Some(prefix), Some(id)) = (&preset.prefix, preset.session_id(&raw.key))
+        && let Some(id) = preset.session_id(&raw.key)
     {
+        let prefix = &preset.prefix;
         let id_text = String::from_utf8_lossy(id).into_owned();
         let ns = spring_namespace(prefix);
         if let Some(user) = &session.user {

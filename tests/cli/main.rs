@@ -7,6 +7,7 @@
 mod support;
 
 mod completions;
+mod django_prefixes;
 mod hostile_records;
 mod jwt_decode;
 mod jwt_revoke;

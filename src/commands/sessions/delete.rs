@@ -15,7 +15,7 @@ use crate::report::revoke::{DeleteReport, RevokeEvent};
 use crate::report::sessions::SessionSummary;
 use crate::store::preset::{CACHED_DB_NOTE, Preset};
 use crate::store::redis::RedisStore;
-use crate::store::revoke::{Check, Outcome, Remover, store_error, target_for};
+use crate::store::revoke::{Check, Outcome, Remover, target_for};
 use crate::store::{RawRecord, Session, load, unescape_key};
 
 /// Runs `sessions delete`.
@@ -158,34 +158,8 @@ pub(super) fn find(
     preset: &Preset,
     bytes: &[u8],
 ) -> anyhow::Result<Option<(RawRecord, Session)>> {
-    let mut keys = preset.keys_for_id(bytes);
-    let mut loaded = load(store, preset, &keys)?;
-    if loaded.is_empty()
-        && let Some(pattern) = preset.pattern_for_id(bytes)
-    {
-        keys.clear();
-        let mut cursor = 0u64;
-        loop {
-            let (next, batch): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
-                .arg(cursor)
-                .arg("MATCH")
-                .arg(&pattern)
-                .arg("COUNT")
-                .arg(1000)
-                .query(store.connection())
-                .map_err(|e| store_error(store, "SCAN", &e))?;
-            keys.extend(
-                batch
-                    .into_iter()
-                    .filter(|k| preset.session_id(k) == Some(bytes)),
-            );
-            cursor = next;
-            if cursor == 0 {
-                break;
-            }
-        }
-        loaded = load(store, preset, &keys)?;
-    }
+    let keys = preset.keys_for_id(bytes);
+    let loaded = load(store, preset, &keys)?;
     Ok(loaded
         .into_iter()
         .find(|(r, _)| preset.session_id(&r.key) == Some(bytes)))

@@ -14,7 +14,7 @@ use crate::context::Ctx;
 use crate::exit;
 use crate::store::preset::{self, Preset, PresetKind};
 use crate::store::redis::{Password, RedisStore};
-use crate::store::{RedisType, codec};
+use crate::store::{RedisType, codec, escape_key};
 
 /// Connects to Redis (no store preset needed), with the password from the URL, else the terminal
 /// when `ask_password` (`--ask-password`), else the environment.
@@ -41,11 +41,12 @@ pub(crate) fn connect(
     RedisStore::connect(&connect)
 }
 
-/// Connects to the store and resolves the preset (detecting it for `--store auto`).
+/// Connects to the store and resolves the preset (detecting it for `--store auto`). Django without
+/// `--prefix` takes the one app whose sessions the store holds (see [`django_app`]).
 ///
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
-/// auto-detection that found no store or several.
+/// auto-detection that found no store or several; several django apps without `--prefix`.
 pub(crate) fn open(ctx: &Ctx, args: &StoreArgs) -> anyhow::Result<(RedisStore, Preset)> {
     let mut store = connect(ctx, args.redis.timeout, args.redis.ask_password)?;
     let prefix = args.prefix.as_deref();
@@ -59,9 +60,49 @@ pub(crate) fn open(ctx: &Ctx, args: &StoreArgs) -> anyhow::Result<(RedisStore, P
         StorePreset::Php => PresetKind::Php,
         StorePreset::Json => PresetKind::Json,
     };
-    let preset = Preset::new(kind, prefix, field).map_err(exit::usage)?;
-    let _ = &mut store;
+    let preset = match (kind, prefix) {
+        (PresetKind::Django, None) => django_app(&mut store, field, "--store django")?,
+        _ => Preset::new(kind, prefix.map(str::as_bytes), field).map_err(exit::usage)?,
+    };
     Ok((store, preset))
+}
+
+/// Keys asked for per `SCAN` when looking for django apps.
+const APP_SCAN_COUNT: usize = 1000;
+
+/// The django preset for the one app (cache `KEY_PREFIX` and `VERSION`) whose sessions the store
+/// holds, found by scanning every key name: two apps sharing a database are two stores, and a
+/// user id of one is not the same person in the other. No django keys at all: the default `:1:`.
+///
+/// # Errors
+/// Redis failures; several apps (a usage error listing them, saying to pass `--prefix`).
+fn django_app(store: &mut RedisStore, field: Option<&str>, how: &str) -> anyhow::Result<Preset> {
+    let apps = crate::store::django_apps(store, APP_SCAN_COUNT)?;
+    if apps.len() > 1 {
+        let list = apps
+            .iter()
+            .map(|a| {
+                format!(
+                    "`{}` ({} keys, e.g. `{}`)",
+                    escape_key(&a.prefix),
+                    a.keys,
+                    escape_key(&a.example)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(exit::usage(format!(
+            "{how}: the sessions of {} django apps share {}: {list}; choose one with --prefix (the cache KEY_PREFIX and VERSION before `django.contrib.sessions.`, e.g. --prefix {})",
+            apps.len(),
+            store.shown(),
+            apps.iter()
+                .map(|a| escape_key(&a.prefix))
+                .find(|p| !p.is_empty())
+                .unwrap_or_else(|| "''".into())
+        )));
+    }
+    let prefix = apps.first().map(|a| a.prefix.as_slice());
+    Preset::new(PresetKind::Django, prefix, field).map_err(exit::usage)
 }
 
 /// Keys sampled by auto-detection.
@@ -73,9 +114,10 @@ fn detect(
     field: Option<&str>,
 ) -> anyhow::Result<(RedisStore, Preset)> {
     let sample = store.sample(SAMPLE, 32)?;
-    // (preset, prefix) → (keys, an example key)
-    let mut found: BTreeMap<(&'static str, Vec<u8>), (u64, String)> = BTreeMap::new();
-    let mut kinds: BTreeMap<(&'static str, Vec<u8>), PresetKind> = BTreeMap::new();
+    // (preset, key prefix) → (kind, keys, an example key). A store is one preset under one
+    // prefix: django's apps (cache KEY_PREFIX and VERSION) and spring's namespaces are told
+    // apart; php's PHPREDIS_SESSION: and PHPREDIS_CLUSTER_SESSION: are one store.
+    let mut found: BTreeMap<(&'static str, Vec<u8>), (PresetKind, u64, String)> = BTreeMap::new();
     for (key, rtype, head) in &sample {
         if let Some(p) = prefix
             && !key.starts_with(p.as_bytes())
@@ -84,12 +126,14 @@ fn detect(
         }
         let by_key = preset::kind_by_key(key);
         let verdict = match by_key {
-            Some(PresetKind::SpringSession) => (*rtype == RedisType::Hash).then(|| {
-                (
-                    PresetKind::SpringSession,
-                    b"spring:session:sessions:".to_vec(),
-                )
-            }),
+            Some(PresetKind::SpringSession) => (*rtype == RedisType::Hash)
+                .then(|| preset::key_prefix(key).map(|p| (PresetKind::SpringSession, p.to_vec())))
+                .flatten(),
+            Some(PresetKind::Django)
+                if *rtype == RedisType::String && preset::value_fits(PresetKind::Django, head) =>
+            {
+                preset::django_group(key).map(|p| (PresetKind::Django, p.to_vec()))
+            }
             Some(k) if *rtype == RedisType::String && preset::value_fits(k, head) => Some((
                 k,
                 k.default_prefix().unwrap_or_default().as_bytes().to_vec(),
@@ -107,54 +151,43 @@ fn detect(
             None => None,
         };
         if let Some((kind, p)) = verdict {
-            let e = found
-                .entry((kind.name(), p.clone()))
-                .or_insert((0, crate::store::escape_key(key)));
-            e.0 += 1;
-            kinds.insert((kind.name(), p), kind);
+            found
+                .entry((kind.name(), p))
+                .or_insert((kind, 0, escape_key(key)))
+                .1 += 1;
         }
     }
-    let describe = |found: &BTreeMap<(&'static str, Vec<u8>), (u64, String)>| {
+    let describe = |found: &BTreeMap<(&'static str, Vec<u8>), (PresetKind, u64, String)>| {
         found
             .iter()
-            .map(|((name, p), (n, example))| {
-                let p = crate::store::escape_key(p);
-                format!("{name} ({n} keys under `{p}`, e.g. `{example}`)")
+            .map(|((name, p), (_, n, example))| {
+                format!(
+                    "{name} ({n} keys under `{}`, e.g. `{example}`)",
+                    escape_key(p)
+                )
             })
             .collect::<Vec<_>>()
             .join("; ")
     };
-    match found.len() {
-        0 => Err(exit::usage(format!(
+    let mut stores = found.iter();
+    match (stores.next(), stores.next()) {
+        (None, _) => Err(exit::usage(format!(
             "--store auto: no session store recognised among the {} keys sampled at {}; choose one with --store connect-redis|spring-session|django|flask-session|php|json (json needs --prefix)",
             sample.len(),
             store.shown()
         ))),
-        1 => {
-            let ((_, p), _) = found
-                .iter()
-                .next()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .unwrap_or_default();
-            let kind = kinds.values().next().copied().unwrap_or(PresetKind::Json);
-            let p = match (kind, prefix) {
-                (PresetKind::Json, _) => Some(p),
-                (_, Some(p)) => Some(p.as_bytes().to_vec()),
-                _ => None,
-            };
-            let preset = match p {
-                // The prefix as found, bytes and all (it need not be UTF-8).
-                Some(p) => {
-                    let mut preset = Preset::new(kind, Some(""), field).map_err(exit::usage)?;
-                    preset.prefix = Some(p);
-                    preset
-                }
-                None => Preset::new(kind, None, field).map_err(exit::usage)?,
-            };
+        (Some(((_, p), (kind, _, _))), None) => {
+            let preset = match (kind, prefix) {
+                (_, Some(p)) => Preset::new(*kind, Some(p.as_bytes()), field),
+                // The sample may have missed another app: look at every key.
+                (PresetKind::Django, None) => Ok(django_app(&mut store, field, "--store auto")?),
+                (_, None) => Preset::new(*kind, Some(p), field),
+            }
+            .map_err(exit::usage)?;
             Ok((store, preset))
         }
         _ => Err(exit::usage(format!(
-            "--store auto: several session stores found at {}: {}; choose one with --store (and --prefix for json), or point --redis-url at another database",
+            "--store auto: several session stores found at {}: {}; choose one with --store and --prefix (for django the cache KEY_PREFIX and VERSION, e.g. `:1:`), or point --redis-url at another database",
             store.shown(),
             describe(&found)
         ))),

@@ -22,21 +22,6 @@ pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
             break;
         }
     }
-    if found.is_none()
-        && let Some(pattern) = preset.pattern_for_id(&id)
-    {
-        let mut p = preset.clone();
-        p.prefix = None;
-        let keys = scan_keys(&mut redis, &pattern, &p)?;
-        for raw in redis.fetch(&keys, &preset.limits)? {
-            if let Some(s) = store::decode_one(&preset, raw)?
-                && preset.session_id(&s.key) == Some(&id[..])
-            {
-                found = Some(s);
-                break;
-            }
-        }
-    }
     let Some(s) = found else {
         anyhow::bail!(
             "no session `{}` in the {} store at {}",
@@ -52,24 +37,4 @@ pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
     };
     sink.sessions(SessionEvent::Show(&detail))?;
     Ok(Exit::Ok)
-}
-
-fn scan_keys(
-    redis: &mut store::redis::RedisStore,
-    pattern: &[u8],
-    preset: &store::Preset,
-) -> anyhow::Result<Vec<Vec<u8>>> {
-    let mut keys = Vec::new();
-    redis.scan(
-        pattern,
-        preset.redis_type(),
-        1000,
-        &preset.limits,
-        &|_| true,
-        &mut |batch, _| {
-            keys.extend(batch.into_iter().map(|r| r.key));
-            Ok(keys.len() < 16)
-        },
-    )?;
-    Ok(keys)
 }
