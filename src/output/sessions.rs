@@ -56,6 +56,9 @@ pub(super) fn event(p: &mut Printer<'_>, ev: SessionEvent<'_>) -> io::Result<()>
             if p.format == OutputFormat::Table {
                 let rows = std::mem::take(&mut p.sessions.rows);
                 list_table(p, &rows, footer)?;
+            } else if let Some(e) = &footer.error {
+                // The document stays well-formed: the array closes after an error element.
+                p.json_item(&serde_json::json!({ "error": e }))?;
             }
             use crate::report::Sink as _;
             p.finish()
@@ -192,6 +195,9 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
     }
     if f.truncated {
         footer.push_str(", stopped at --limit");
+    }
+    if f.error.is_some() {
+        footer.push_str(", stopped by an error: partial listing");
     }
     footer.push(')');
     writeln!(p.buf, "{}", paint(style, BOLD, &footer))?;

@@ -77,6 +77,9 @@ pub struct ListFooter {
     pub never_expire: u64,
     /// True when `--limit` stopped the listing early.
     pub truncated: bool,
+    /// What stopped the listing before its end (the rows before it were printed); in JSON
+    /// output, the array's last element is `{"error": "…"}`.
+    pub error: Option<String>,
 }
 
 /// `sessions show`: the summary fields plus the decoded record.

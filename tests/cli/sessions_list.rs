@@ -611,3 +611,82 @@ fn django_cached_db_is_noted() {
             .contains("deleting this key does not log anyone out")
     );
 }
+
+/// The server goes away in the middle of a listing: the rows already found are printed, the JSON
+/// array is closed with an error element, and the error is on stderr with exit 3.
+#[test]
+fn a_scan_that_fails_midway_prints_what_it_found_and_closes_the_array() {
+    use std::io::Read as _;
+    let r = TestRedis::start();
+    let mut c = r.conn(0);
+    let mut p = redis::pipe();
+    for i in 0..20_000 {
+        p.cmd("SET")
+            .arg(format!("sess:{i:05}"))
+            .arg(format!(
+                r#"{{"cookie":{{}},"passport":{{"user":{}}}}}"#,
+                i % 50
+            ))
+            .ignore();
+    }
+    p.query::<()>(&mut c).unwrap();
+    let mut child = std::process::Command::new(snapbox::cmd::cargo_bin!("sessctl"))
+        .args([
+            "--redis-url",
+            &r.url(0),
+            "--store",
+            "connect-redis",
+            "sessions",
+            "list",
+            "--scan-count",
+            "20",
+            "-o",
+            "json",
+        ])
+        .env_remove("SESSCTL_REDIS_URL")
+        .env_remove("SESSCTL_STORE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut out = vec![0u8; 1];
+    stdout.read_exact(&mut out).unwrap();
+    // The first rows are out: stop the server under the scan.
+    let _ = redis::cmd("SHUTDOWN").arg("NOSAVE").query::<()>(&mut c);
+    stdout.read_to_end(&mut out).unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(3), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): …{}",
+            String::from_utf8_lossy(&out[out.len().saturating_sub(300)..])
+        )
+    });
+    let items = v.as_array().unwrap();
+    let (last, rows) = items.split_last().unwrap();
+    assert!(
+        last["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot reach Redis"),
+        "{last}"
+    );
+    assert!(
+        !rows.is_empty() && rows.len() < 20_000,
+        "{} rows",
+        rows.len()
+    );
+    assert!(rows.iter().all(|r| r["id"].is_string()));
+    assert!(
+        err.starts_with("sessctl: error: sessions list stopped before the end"),
+        "{err}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use crate::cli::{ListArgs, SortKey};
 use crate::context::Ctx;
-use crate::exit::Exit;
+use crate::exit::{self, Exit};
 use crate::report::Sink;
 use crate::report::sessions::{ListFooter, SessionEvent, SessionSummary};
 use crate::store;
@@ -21,14 +21,17 @@ pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
         undecodable: 0,
         never_expire: 0,
         truncated: false,
+        error: None,
     };
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut held: Vec<SessionSummary> = Vec::new();
     let sorting = args.sort.is_some();
+    let mut seen = 0;
     let scanned = {
         let sink_cell = std::cell::RefCell::new(&mut *sink);
         let footer_ref = &mut footer;
         let held_ref = &mut held;
+        let seen = &mut seen;
         store::scan_sessions(
             &mut redis,
             &preset,
@@ -36,7 +39,10 @@ pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
             args.user
                 .as_deref()
                 .map_or(store::Filter::All, store::Filter::User),
-            &mut |n| Ok(sink_cell.borrow_mut().sessions(SessionEvent::Progress(n))?),
+            &mut |n| {
+                *seen = n;
+                Ok(sink_cell.borrow_mut().sessions(SessionEvent::Progress(n))?)
+            },
             &mut |s| {
                 let summary = SessionSummary::new(&s);
                 drop(s);
@@ -54,7 +60,14 @@ pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
                 }
                 Ok(true)
             },
-        )?
+        )
+    };
+    // After a failure the rows found so far are printed, then the error (unless the output
+    // itself is what failed).
+    let (scanned, failure) = match scanned {
+        Ok(n) => (n, None),
+        Err(e) if exit::is_broken_pipe(&e) => return Err(e),
+        Err(e) => (seen, Some(e)),
     };
     footer.scanned = scanned;
     if let Some(key) = args.sort {
@@ -68,8 +81,12 @@ pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Re
             sink.sessions(SessionEvent::Item(s))?;
         }
     }
+    footer.error = failure.as_ref().map(|e| format!("{e:#}"));
     sink.sessions(SessionEvent::ListEnd(&footer))?;
-    Ok(Exit::Ok)
+    match failure {
+        Some(e) => Err(e.context("sessions list stopped before the end of the scan")),
+        None => Ok(Exit::Ok),
+    }
 }
 
 fn count(f: &mut ListFooter, s: &SessionSummary) {
