@@ -14,6 +14,7 @@
 
 pub mod codec;
 pub mod denylist;
+pub mod detect;
 pub mod preset;
 pub mod records;
 pub mod redis;
