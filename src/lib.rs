@@ -42,16 +42,22 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Exit {
     let ctx = Ctx::new(&cli.global, env);
+    let mut stdout = output::NamedStdout(stdout);
     let result = {
         let mut printer = output::Printer::new(
             ctx.format,
             ctx.out_style,
             ctx.err_style,
-            stdout,
+            &mut stdout,
             &mut *stderr,
         );
         commands::dispatch(&cli.command, &ctx, stdin, &mut printer)
     };
+    // Output still buffered is written now, so that a full disk is an error, not a silent loss.
+    let result = result.and_then(|status| {
+        stdout.flush()?;
+        Ok(status)
+    });
     match result {
         Ok(status) => status,
         Err(err) => {

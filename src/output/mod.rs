@@ -63,6 +63,26 @@ fn render_json<T: Serialize>(pretty: bool, item: &T, buf: &mut Vec<u8>) -> io::R
     Ok(())
 }
 
+/// Standard output with its write errors named ("writing to standard output: No space left on
+/// device"). The error kind is kept, so that a reader going away (`| head`) is still recognised
+/// as a broken pipe and stays a quiet success.
+#[derive(Debug)]
+pub struct NamedStdout<W: Write>(pub W);
+
+impl<W: Write> Write for NamedStdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(named)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(named)
+    }
+}
+
+fn named(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("writing to standard output: {e}"))
+}
+
 /// Renders reports onto stdout, and diagnostics onto stderr.
 pub struct Printer<'a> {
     format: OutputFormat,
