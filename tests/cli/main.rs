@@ -9,6 +9,7 @@ mod support;
 mod completions;
 mod django_prefixes;
 mod hostile_records;
+mod hostile_text;
 mod jwt_decode;
 mod jwt_revoke;
 mod jwt_verify;
