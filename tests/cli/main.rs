@@ -24,3 +24,4 @@ mod sessions_expire;
 mod sessions_list;
 mod sessions_show;
 mod sessions_stats;
+mod url_passwords;
