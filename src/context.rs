@@ -49,7 +49,8 @@ impl Environment {
 pub struct Style {
     /// Use ANSI colour.
     pub color: bool,
-    /// The stream is a terminal: escape control and bidi characters of untrusted text.
+    /// The stream is a terminal (a progress line is drawn only there). Untrusted text is escaped
+    /// whether or not it is one (`crate::sanitize`).
     pub terminal: bool,
 }
 

@@ -25,6 +25,7 @@ pub mod output;
 pub mod parallel;
 pub mod prompt;
 pub mod report;
+pub mod sanitize;
 pub mod store;
 
 use std::io::{BufRead, Write};

@@ -4,8 +4,39 @@
 //!
 //! The [`Prompter`] trait lets tests script the answers. Must not import `cli`, `commands` or
 //! `output`.
+//!
+//! A question quotes session data (user ids, ids) and is written raw to the terminal, so it is a
+//! [`Question`], which can only be built by escaping control and bidi characters
+//! ([`crate::sanitize`]): an id holding `ESC ] 0 ; … BEL` or `ESC [2J` cannot repaint the question
+//! the operator is answering.
 
 use std::io::{BufRead as _, BufReader, Write as _};
+
+/// A question that is safe to write to a terminal: control characters (newlines included), C1
+/// controls and bidi overrides are escaped (`\x1b`, `\xe2\x80\xae`) when it is built, and there
+/// is no other way to build one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question(String);
+
+impl Question {
+    /// `text` with every unsafe character escaped. Backslashes are kept: ids quoted in it are
+    /// already escaped; quote raw text (a user id) through [`crate::sanitize::text`] so that it
+    /// reads unambiguously.
+    pub fn new(text: &str) -> Question {
+        Question(crate::sanitize::escaped(text).into_owned())
+    }
+
+    /// The escaped text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Question {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// Asks a yes/no question.
 pub trait Prompter {
@@ -13,7 +44,7 @@ pub trait Prompter {
     ///
     /// # Errors
     /// The terminal could not be read or written.
-    fn confirm(&mut self, question: &str) -> std::io::Result<bool>;
+    fn confirm(&mut self, question: &Question) -> std::io::Result<bool>;
 }
 
 /// Asks on the controlling terminal.
@@ -21,7 +52,7 @@ pub trait Prompter {
 pub struct TtyPrompter;
 
 impl Prompter for TtyPrompter {
-    fn confirm(&mut self, question: &str) -> std::io::Result<bool> {
+    fn confirm(&mut self, question: &Question) -> std::io::Result<bool> {
         let tty = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -45,8 +76,8 @@ pub struct ScriptedPrompter {
 }
 
 impl Prompter for ScriptedPrompter {
-    fn confirm(&mut self, question: &str) -> std::io::Result<bool> {
-        self.asked.push(question.to_owned());
+    fn confirm(&mut self, question: &Question) -> std::io::Result<bool> {
+        self.asked.push(question.as_str().to_owned());
         Ok(self.answers.pop_front().unwrap_or(false))
     }
 }
@@ -83,7 +114,7 @@ pub fn confirm(
             "refusing to {what} without a terminal to confirm on; pass --yes to go ahead (or --dry-run to see what would go)"
         )));
     }
-    match prompter.confirm(&format!("{}?", capitalize(what))) {
+    match prompter.confirm(&Question::new(&format!("{}?", capitalize(what)))) {
         Ok(true) => Ok(Decision::Proceed),
         Ok(false) => Ok(Decision::Declined),
         Err(e) => Err(crate::exit::usage(format!(
@@ -139,5 +170,21 @@ mod tests {
         );
         assert_eq!(p.asked[0], "Delete 2 sessions of user 42?");
         assert!(is_yes(" YES\n") && !is_yes("") && !is_yes("n"));
+    }
+
+    #[test]
+    fn the_question_cannot_carry_terminal_escapes() {
+        let mut p = ScriptedPrompter::default();
+        let what = "delete 1 session of user 7\x1b]0;owned\x07\x1b[2J\u{9b}1A\u{202e}\n y";
+        let _ = confirm(false, true, &mut p, what).unwrap();
+        let asked = &p.asked[0];
+        assert!(
+            !asked.chars().any(crate::sanitize::is_unsafe),
+            "raw control or bidi character in {asked:?}"
+        );
+        assert_eq!(
+            asked,
+            "Delete 1 session of user 7\\x1b]0;owned\\x07\\x1b[2J\\xc2\\x9b1A\\xe2\\x80\\xae\\x0a y?"
+        );
     }
 }

@@ -60,7 +60,7 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     let question = format!(
         "delete {} of user {} from {} at {}{}{}",
         sessions::delete::count(report.sessions.len()),
-        args.user,
+        crate::sanitize::text(&args.user),
         preset.kind.name(),
         redis.shown(),
         if args.no_cutoff {

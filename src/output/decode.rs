@@ -2,9 +2,10 @@
 
 use std::io::{self, Write};
 
-use super::{BOLD, DIM, GREEN, RED, YELLOW, paint, sanitize_for};
+use super::{BOLD, DIM, GREEN, RED, YELLOW, paint};
 use crate::context::Style;
 use crate::report::{DecodeReport, JsonRef};
+use crate::sanitize::{json, text};
 
 /// Renders one decoded token for people.
 pub(super) fn render(
@@ -27,8 +28,9 @@ fn heading(w: &mut Vec<u8>, style: Style, indent: &str, text: &str) -> io::Resul
     writeln!(w, "{indent}{}", paint(style, BOLD, text))
 }
 
-fn block(w: &mut Vec<u8>, style: Style, indent: &str, text: &str) -> io::Result<()> {
-    for line in sanitize_for(style, text).lines() {
+/// JSON laid out over lines (its strings escaped for the screen).
+fn block(w: &mut Vec<u8>, indent: &str, pretty: &str) -> io::Result<()> {
+    for line in json(pretty).lines() {
         writeln!(w, "{indent}{line}")?;
     }
     Ok(())
@@ -43,7 +45,7 @@ pub(super) fn render_body(
     let alg = r
         .alg
         .as_deref()
-        .map_or("no alg".to_string(), |a| sanitize_for(style, a));
+        .map_or("no alg".to_string(), |a| text(a).into_owned());
     match r.kind {
         "unsecured" => {
             writeln!(
@@ -69,7 +71,7 @@ pub(super) fn render_body(
                 w,
                 "{indent}{} JWE, encrypted ({alg}, {})",
                 paint(style, BOLD, "Kind:"),
-                sanitize_for(style, enc)
+                text(enc)
             )?;
             writeln!(
                 w,
@@ -100,7 +102,7 @@ pub(super) fn render_body(
         )?;
     }
     heading(w, style, indent, "Header:")?;
-    block(w, style, indent, &r.header.pretty())?;
+    block(w, indent, &r.header.pretty())?;
 
     if r.kind != "jwe" {
         heading(w, style, indent, "Payload:")?;
@@ -109,21 +111,17 @@ pub(super) fn render_body(
                 w,
                 "{indent}(detached: the payload segment is empty and travels separately)"
             )?,
-            (Some(s), Some("text")) => block(w, style, indent, &s)?,
+            (Some(s), Some("text")) => writeln!(w, "{indent}{}", text(&s))?,
             (Some(s), Some("base64url")) => writeln!(w, "{indent}(not UTF-8, base64url) {s}")?,
-            _ => block(w, style, indent, &r.payload.pretty())?,
+            _ => block(w, indent, &r.payload.pretty())?,
         }
     }
 
     if !r.times.is_empty() {
         heading(w, style, indent, "Times:")?;
-        let width = r
-            .times
-            .iter()
-            .map(|t| t.value.as_str().len())
-            .max()
-            .unwrap_or(0);
-        for t in &r.times {
+        let values: Vec<_> = r.times.iter().map(|t| json(t.value.as_str())).collect();
+        let width = values.iter().map(|v| v.len()).max().unwrap_or(0);
+        for (t, value) in r.times.iter().zip(&values) {
             let utc = t.utc.as_deref().unwrap_or("out of range");
             let rel = if t.alarming {
                 paint(style, YELLOW, &t.relative)
@@ -133,8 +131,7 @@ pub(super) fn render_body(
             writeln!(
                 w,
                 "{indent}  {:<9} {:<width$}  {utc}  {rel}",
-                t.claim,
-                t.value.as_str()
+                t.claim, value
             )?;
         }
     }
@@ -145,7 +142,7 @@ pub(super) fn render_body(
         if sig.is_empty() {
             writeln!(w, "{indent}  (empty)")?;
         } else {
-            writeln!(w, "{indent}  {} ({bytes} bytes)", sanitize_for(style, sig))?;
+            writeln!(w, "{indent}  {} ({bytes} bytes)", text(sig))?;
         }
     }
     if let Some(j) = &r.jwe {

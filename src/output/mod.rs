@@ -11,7 +11,6 @@
 mod decode;
 mod ndjson;
 mod revoke;
-mod sanitize;
 mod sessions;
 mod verify;
 
@@ -22,6 +21,7 @@ use serde::Serialize;
 use crate::cli::OutputFormat;
 use crate::context::Style;
 use crate::report::{DecodeItem, ItemRenderer, Sink, VerifyReport};
+use crate::sanitize::escaped;
 
 /// Renders items as JSON: pretty for `json`, one line for `ndjson`. Holds no stream, so worker
 /// threads can share it.
@@ -179,7 +179,7 @@ impl<'a> Printer<'a> {
 
     /// Writes a warning line on stderr.
     fn warn(&mut self, line: Option<u64>, msg: &str) -> io::Result<()> {
-        let msg = sanitize_for(self.err_style, msg);
+        let msg = escaped(msg);
         let label = paint(self.err_style, YELLOW, "warning:");
         match line {
             Some(n) => writeln!(self.err, "{label} line {n}: {msg}"),
@@ -189,7 +189,7 @@ impl<'a> Printer<'a> {
 
     /// Writes an error line for one input on stderr (the run goes on).
     fn input_error(&mut self, line: Option<u64>, msg: &str) -> io::Result<()> {
-        let msg = sanitize_for(self.err_style, msg);
+        let msg = escaped(msg);
         let label = paint(self.err_style, RED, "error:");
         match line {
             Some(n) => writeln!(self.err, "sessctl: {label} line {n}: {msg}"),
@@ -320,26 +320,14 @@ fn paint(style: Style, ansi: anstyle::Style, text: &str) -> String {
     }
 }
 
-/// Untrusted text made safe for the stream.
-fn sanitize_for(style: Style, text: &str) -> String {
-    if style.terminal {
-        sanitize::sanitize(text, true).into_owned()
-    } else {
-        text.to_owned()
-    }
-}
-
 /// Writes the final error line of a failed run: `sessctl: error: outer: inner: cause`, then any
 /// `hint:` lines.
 pub fn error(err: &mut dyn Write, style: Style, message: &str, hints: &[String]) {
     let label = paint(style, RED, "error:");
-    let message = if style.terminal {
-        sanitize::sanitize(message, false).into_owned()
-    } else {
-        message.replace('\n', " ")
-    };
+    let message = escaped(message);
     let _ = writeln!(err, "sessctl: {label} {message}");
     for hint in hints {
+        let hint = escaped(hint);
         let _ = writeln!(err, "{} {hint}", paint(style, BOLD, "hint:"));
     }
 }

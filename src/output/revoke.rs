@@ -6,13 +6,14 @@ use std::io;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::sessions::{human_size, human_ttl};
-use super::{BOLD, GREEN, Printer, YELLOW, paint, sanitize_for};
+use super::{BOLD, GREEN, Printer, YELLOW, paint};
 use crate::cli::OutputFormat;
 use crate::report::Sink as _;
 use crate::report::revoke::{
     DeleteReport, ExpireReport, JwtRevokeItem, RevokeEvent, RevokeUserReport,
 };
 use crate::report::sessions::SessionSummary;
+use crate::sanitize::{escaped, text};
 
 pub(super) fn event(p: &mut Printer<'_>, ev: RevokeEvent<'_>) -> io::Result<()> {
     if p.format != OutputFormat::Table {
@@ -57,13 +58,12 @@ fn rows_table(p: &mut Printer<'_>, rows: &[SessionSummary]) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let style = p.out_style;
     let mut t = table(p);
     t.set_header(["ID", "USER", "TTL", "SIZE"]);
     for r in rows {
         t.add_row([
-            sanitize_for(style, &r.id),
-            sanitize_for(style, r.user.as_deref().unwrap_or("-")),
+            escaped(&r.id).into_owned(),
+            text(r.user.as_deref().unwrap_or("-")).into_owned(),
             human_ttl(r.ttl),
             human_size(r.size),
         ]);
@@ -78,7 +78,7 @@ fn rows_table(p: &mut Printer<'_>, rows: &[SessionSummary]) -> io::Result<()> {
 fn expire(p: &mut Printer<'_>, r: &ExpireReport) -> io::Result<()> {
     let style = p.out_style;
     for s in &r.sessions {
-        let id = sanitize_for(style, &s.id);
+        let id = escaped(&s.id);
         match s.status {
             "expired" => writeln!(p.out, "{id}  expires in {}", human_ttl(s.ttl))?,
             "unchanged" => writeln!(
@@ -107,7 +107,7 @@ fn delete(p: &mut Printer<'_>, r: &DeleteReport) -> io::Result<()> {
     if !r.not_found.is_empty() {
         line.push_str(&format!(
             "; not found: {}",
-            sanitize_for(style, &r.not_found.join(", "))
+            escaped(&r.not_found.join(", "))
         ));
     }
     writeln!(p.out, "{line}")?;
@@ -117,7 +117,7 @@ fn delete(p: &mut Printer<'_>, r: &DeleteReport) -> io::Result<()> {
 fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
     let style = p.out_style;
     rows_table(p, &r.rows)?;
-    let user = sanitize_for(style, &r.user);
+    let user = text(&r.user);
     let n = if r.dry_run {
         r.sessions.len()
     } else {
@@ -152,7 +152,7 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
                 p.out,
                 "{} {what}: {}",
                 paint(style, YELLOW, "warning:"),
-                sanitize_for(style, &ids.join(", "))
+                escaped(&ids.join(", "))
             )?;
         }
     }
@@ -162,7 +162,7 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
             p.out,
             "{} undecidable (owner unknown, left in place): {}",
             paint(style, YELLOW, "warning:"),
-            sanitize_for(style, &ids.join(", "))
+            escaped(&ids.join(", "))
         )?;
     }
     if let Some(e) = &r.cutoff_error {
@@ -170,7 +170,7 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
             p.out,
             "{} JWT cut-off not recorded: {}",
             paint(style, YELLOW, "warning:"),
-            sanitize_for(style, e)
+            escaped(e)
         )?;
     }
     if r.error.is_some() {
@@ -187,7 +187,7 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
         writeln!(
             p.out,
             "JWT cut-off: tokens issued before {at} are revoked ({})",
-            sanitize_for(style, &c.key)
+            text(&c.key)
         )?;
     }
     p.out.flush()
@@ -197,7 +197,7 @@ fn jwt(p: &mut Printer<'_>, items: &[JwtRevokeItem]) -> io::Result<()> {
     let style = p.out_style;
     for i in items {
         let prefix = i.line.map(|n| format!("line {n}: ")).unwrap_or_default();
-        let key = sanitize_for(style, i.key.as_deref().unwrap_or(""));
+        let key = text(i.key.as_deref().unwrap_or(""));
         match i.status {
             "revoked" | "dry_run" => {
                 let verb = if i.status == "revoked" {
@@ -216,7 +216,7 @@ fn jwt(p: &mut Printer<'_>, items: &[JwtRevokeItem]) -> io::Result<()> {
                 "{prefix}already expired: no entry needed{}",
                 i.jti
                     .as_deref()
-                    .map(|j| format!(" (jti {})", sanitize_for(style, j)))
+                    .map(|j| format!(" (jti {})", text(j)))
                     .unwrap_or_default()
             )?,
             _ => {

@@ -5,11 +5,12 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
-use super::{BOLD, Printer, YELLOW, paint, sanitize_for};
+use super::{BOLD, Printer, YELLOW, paint};
 use crate::cli::OutputFormat;
 use crate::report::sessions::{
     Bucket, ListFooter, SandboxInfo, SessionDetail, SessionEvent, SessionSummary, StatsReport,
 };
+use crate::sanitize::{escaped, json, text};
 
 /// Per-run state of the session renderers.
 #[derive(Default)]
@@ -93,7 +94,7 @@ pub(super) fn event(p: &mut Printer<'_>, ev: SessionEvent<'_>) -> io::Result<()>
         },
         SessionEvent::Notice(msg) => {
             if p.format == OutputFormat::Table {
-                let msg = sanitize_for(p.err_style, msg);
+                let msg = escaped(msg);
                 writeln!(p.err, "{} {msg}", paint(p.err_style, BOLD, "note:"))?;
             }
             Ok(())
@@ -153,7 +154,7 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
         t.set_header(["ID", "USER", "TTL", "CREATED", "LAST ACCESS", "SIZE"]);
         for r in rows {
             let user = match (&r.user, &r.error) {
-                (Some(u), _) => sanitize_for(style, u),
+                (Some(u), _) => text(u).into_owned(),
                 (None, Some(_)) => "(undecodable)".into(),
                 (None, None) => "-".into(),
             };
@@ -163,7 +164,7 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
                 human_ttl(r.ttl)
             };
             t.add_row([
-                Cell::new(sanitize_for(style, &r.id)),
+                Cell::new(escaped(&r.id)),
                 Cell::new(user),
                 Cell::new(ttl),
                 Cell::new(r.created.as_deref().unwrap_or("-")),
@@ -204,7 +205,7 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
     p.flush_buf()?;
     for r in rows {
         if let Some(e) = &r.error {
-            let msg = sanitize_for(p.err_style, &format!("{}: {e}", r.key));
+            let msg = escaped(&format!("{}: {e}", r.key)).into_owned();
             writeln!(p.err, "{} {msg}", paint(p.err_style, YELLOW, "warning:"))?;
         }
         if let Some(n) = r.note {
@@ -212,7 +213,7 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
                 p.err,
                 "{} {}: {n}",
                 paint(p.err_style, BOLD, "note:"),
-                sanitize_for(p.err_style, &r.key)
+                escaped(&r.key)
             )?;
         }
     }
@@ -225,15 +226,15 @@ fn show(p: &mut Printer<'_>, d: &SessionDetail) -> io::Result<()> {
     let mut t = table(p);
     let dash = |o: Option<&str>| o.unwrap_or("-").to_owned();
     let rows: Vec<(&str, String)> = vec![
-        ("id", sanitize_for(style, &s.id)),
-        ("key", sanitize_for(style, &s.key)),
+        ("id", escaped(&s.id).into_owned()),
+        ("key", escaped(&s.key).into_owned()),
         ("store", d.store.to_owned()),
         ("type", s.rtype.to_owned()),
         (
             "user",
             s.user
                 .as_deref()
-                .map_or_else(|| "-".to_owned(), |u| sanitize_for(style, u)),
+                .map_or_else(|| "-".to_owned(), |u| text(u).into_owned()),
         ),
         (
             "ttl",
@@ -260,12 +261,12 @@ fn show(p: &mut Printer<'_>, d: &SessionDetail) -> io::Result<()> {
             p.buf,
             "{} {}",
             paint(style, YELLOW, "undecodable:"),
-            sanitize_for(style, e)
+            escaped(e)
         )?,
         None => {
             writeln!(p.buf, "{}", paint(style, BOLD, "data:"))?;
             let pretty = serde_json::to_string_pretty(&d.data).unwrap_or_default();
-            for line in sanitize_for(style, &pretty).lines() {
+            for line in json(&pretty).lines() {
                 writeln!(p.buf, "  {line}")?;
             }
         }
@@ -315,12 +316,7 @@ fn stats(p: &mut Printer<'_>, s: &StatsReport) -> io::Result<()> {
     if !s.top_users.is_empty() {
         writeln!(p.buf, "{}", paint(style, BOLD, "top users"))?;
         for u in &s.top_users {
-            writeln!(
-                p.buf,
-                "  {:<20} {:>8}",
-                sanitize_for(style, &u.user),
-                u.sessions
-            )?;
+            writeln!(p.buf, "  {:<20} {:>8}", text(&u.user), u.sessions)?;
         }
     }
     histogram(p, "time to live", &s.ttl_histogram)?;

@@ -3,9 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::{BOLD, GREEN, RED, decode, paint, sanitize_for};
+use super::{BOLD, GREEN, RED, decode, paint};
 use crate::context::Style;
 use crate::report::VerifyReport;
+use crate::sanitize::{escaped, text};
 
 /// Renders one verdict for people.
 pub(super) fn render(
@@ -32,8 +33,8 @@ pub(super) fn render(
             w,
             "{} signature ({}) verified with {}; every claim check passed.",
             paint(style, GREEN, "VALID:"),
-            sanitize_for(style, alg),
-            sanitize_for(style, key)
+            text(alg),
+            escaped(key)
         )?;
     } else {
         let reason = r.reason.unwrap_or("invalid");
@@ -42,7 +43,7 @@ pub(super) fn render(
             w,
             "{} {}",
             paint(style, RED, &format!("INVALID ({reason}):")),
-            sanitize_for(style, message)
+            escaped(message)
         )?;
     }
     if let Some(token) = &r.token {

@@ -64,13 +64,22 @@ impl std::fmt::Debug for RedactedUrl {
     }
 }
 
-/// The URL with its password (userinfo after `:`, or a `pass=`/`password=` query parameter)
-/// replaced by `***`.
+/// The URL with its password replaced by `***`, whatever its shape and whether or not it parses:
+/// userinfo after `:` (`redis://user:***@host`, `redis://:***@host`), a lone userinfo (redis-rs
+/// reads `redis://***@host` as a password), a `pass=`/`password=` query parameter, and, when
+/// there is no `@`, anything after a `:` that is not a port (`redis://:***`,
+/// `redis://user:***`): from there to the end is dropped, since a password typed unencoded may
+/// hold `/`, `?` or `#` and its end cannot be told.
 pub fn mask_url(url: &str) -> String {
     let (scheme, rest) = match url.find("://") {
         Some(i) => (&url[..i + 3], &url[i + 3..]),
         None => ("", url),
     };
+    let rest = mask_params(rest);
+    if scheme.ends_with("unix://") {
+        // A socket path, then the query: no authority.
+        return format!("{scheme}{rest}");
+    }
     // The authority ends at the first `/` or `?` after the last `@`: a password typed with a raw
     // `/`, `?` or `@` in it (unencoded) is still inside the part that gets masked.
     let host_start = rest.rfind('@').map_or(0, |at| at + 1);
@@ -78,35 +87,82 @@ pub fn mask_url(url: &str) -> String {
         .find(['/', '?'])
         .map_or(rest.len(), |i| host_start + i);
     let (authority, tail) = rest.split_at(auth_end);
-    let authority = match authority.rfind('@') {
-        Some(at) => {
-            let userinfo = &authority[..at];
-            let host = &authority[at + 1..];
-            match userinfo.find(':') {
-                Some(c) => format!("{}:***@{host}", &userinfo[..c]),
-                None if scheme.is_empty() => authority.to_owned(),
-                // redis://secret@host: a lone userinfo is the password (redis-rs reads it so).
-                None if !userinfo.is_empty() => format!("***@{host}"),
-                None => authority.to_owned(),
-            }
-        }
-        None => authority.to_owned(),
+    // A userinfo never starts with `[`: an `@` after `[IPv6]:` is inside a password.
+    let at = authority.rfind('@').filter(|_| !authority.starts_with('['));
+    let Some(at) = at else {
+        return match port_less(authority) {
+            // No `@`, but a `:` that does not start a port: the rest is taken for a password.
+            Some(kept) => format!("{scheme}{kept}:***"),
+            None => format!("{scheme}{authority}{tail}"),
+        };
     };
-    let tail = match tail.find('?') {
-        Some(q) => {
-            let (path, query) = tail.split_at(q + 1);
-            let masked: Vec<String> = query
-                .split('&')
-                .map(|kv| match kv.split_once('=') {
-                    Some((k, _)) if k == "pass" || k == "password" => format!("{k}=***"),
-                    _ => kv.to_owned(),
-                })
-                .collect();
-            format!("{path}{}", masked.join("&"))
-        }
-        None => tail.to_owned(),
+    let userinfo = &authority[..at];
+    let host = &authority[at + 1..];
+    let userinfo = match userinfo.split_once(':') {
+        // `redis://:@x`, `redis://@x`, `redis://x:@`: an empty password is more likely a
+        // password holding `@` or `:` (unencoded) than no password at all; all of it is hidden.
+        Some((_, "")) => return format!("{scheme}***"),
+        None if userinfo.is_empty() => return format!("{scheme}***"),
+        Some((user, _)) => format!("{user}:***"),
+        // redis://secret@host: a lone userinfo is the password (redis-rs reads it so).
+        None => "***".to_owned(),
     };
-    format!("{scheme}{authority}{tail}")
+    format!("{scheme}{userinfo}@{host}{tail}")
+}
+
+/// For an authority without `@` whose `:` does not start a port (`:secret`, `user:secret`,
+/// `host:port-that-is-not-digits`, an empty host): the part to keep before the `:`.
+fn port_less(authority: &str) -> Option<&str> {
+    let (host, after) = if authority.starts_with('[') {
+        // [IPv6]:port
+        let Some(close) = authority.find(']') else {
+            // Not a host: hide all of it.
+            return Some("");
+        };
+        let close = close + 1;
+        let after = &authority[close..];
+        if after.is_empty() {
+            return None;
+        }
+        (
+            &authority[..close],
+            after.strip_prefix(':').unwrap_or(after),
+        )
+    } else {
+        let (host, port) = authority.split_once(':')?;
+        (host, port)
+    };
+    let is_port =
+        !after.is_empty() && after.len() <= 5 && after.bytes().all(|b| b.is_ascii_digit());
+    if is_port && !host.is_empty() {
+        None
+    } else {
+        Some(host)
+    }
+}
+
+/// `text` with the value of every `pass`/`password` query parameter (after `?` or `&`, up to the
+/// next `&`) replaced by `***`. Done before the authority is looked for, so that an `@` in such a
+/// value cannot pass for the end of a userinfo.
+fn mask_params(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(off) = lower[i..].find(['?', '&']) {
+        let sep = i + off;
+        out.push_str(&text[i..=sep]);
+        i = sep + 1;
+        let name = ["password=", "pass="]
+            .into_iter()
+            .find(|n| lower[i..].starts_with(n));
+        if let Some(name) = name {
+            out.push_str(&text[i..i + name.len()]);
+            out.push_str("***");
+            i = lower[i..].find('&').map_or(text.len(), |n| i + n);
+        }
+    }
+    out.push_str(&text[i..]);
+    out
 }
 
 /// A connected store.
@@ -670,5 +726,118 @@ mod tests {
             "redis://a:***@h"
         );
         assert_eq!(format!("{:?}", Password::new("x".into())), "(redacted)");
+    }
+
+    #[test]
+    fn urls_without_a_password_are_shown_as_they_are() {
+        for url in [
+            "redis://127.0.0.1:6379/0",
+            "redis://host",
+            "rediss://host:6380/1",
+            "redis://[::1]:6379/2",
+            "redis://[::1]",
+            "redis://host/0?protocol=resp3",
+            "redis+unix:///run/redis.sock?db=1",
+            "localhost:6379",
+        ] {
+            assert_eq!(mask_url(url), url);
+        }
+    }
+
+    #[test]
+    fn every_shape_of_url_is_masked() {
+        let cases = [
+            ("redis://:secret", "redis://:***"),
+            ("redis://user:secret", "redis://user:***"),
+            ("redis://user:secret/0", "redis://user:***"),
+            ("redis://secret@", "redis://***@"),
+            ("rediss://:pw@/0", "rediss://:***@/0"),
+            ("redis://:p@ss", "redis://:***@ss"),
+            ("redis://:@secret", "redis://***"),
+            ("redis://secret:@", "redis://***"),
+            ("redis://@secret/0", "redis://***"),
+            ("redis://:6379", "redis://:***"),
+            ("redis://[::1]:secret", "redis://[::1]:***"),
+            ("redis://[secret:x", "redis://:***"),
+            (":secret", ":***"),
+            ("user:secret", "user:***"),
+            (":secret@host", ":***@host"),
+            ("secret@host", "***@host"),
+            (
+                "redis://host/0?password=secret",
+                "redis://host/0?password=***",
+            ),
+            (
+                "redis://host?PASS=secret&db=2",
+                "redis://host?PASS=***&db=2",
+            ),
+        ];
+        for (url, masked) in cases {
+            assert_eq!(mask_url(url), masked, "{url}");
+        }
+    }
+
+    /// Every URL shape × passwords holding the characters that end a URL part: the masked text
+    /// never holds the password.
+    #[test]
+    fn no_shape_and_no_password_leaks() {
+        const SHAPES: &[&str] = &[
+            "redis://:{S}",
+            "redis://user:{S}",
+            "redis://{S}@",
+            "redis://{S}@host",
+            "rediss://:{S}@/0",
+            "redis://:{S}@host",
+            "redis://user:{S}@host:6379/0",
+            "redis://user:{S}@host:6379/0?db=1",
+            "redis://:{S}@[::1]:6379/0",
+            "redis://:{S}/0",
+            "redis://user:{S}?db=2",
+            "redis://[::1]:{S}",
+            "rediss://default:{S}@host#frag",
+            ":{S}",
+            "user:{S}",
+            ":{S}@host",
+            "user:{S}@host/0",
+            "{S}@host",
+            "--redis-url=redis://u:{S}@h",
+            "redis://host/0?password={S}",
+            "redis://host?db=1&pass={S}",
+            "redis://:{S}@host/0?password={S}",
+            "redis+unix:///run/redis.sock?db=1&password={S}",
+            "unix:///tmp/r.sock?pass={S}",
+        ];
+        const SECRETS: &[&str] = &[
+            "s3cr3t",
+            "s3@cr3t",
+            "s3:cr3t",
+            "s3/cr3t",
+            "s3?cr3t",
+            "s3#cr3t",
+            "s3%40cr3t",
+            "@s3cr3t",
+            "s3cr3t@",
+            ":s3cr3t",
+            "s3cr3t:",
+            "/s3cr3t",
+            "s3cr3t/",
+            "?s3cr3t",
+            "#s3cr3t",
+            "%s3cr3t",
+            "s3@:/?#%cr3t",
+            "@:/?#%",
+            "p@ss:w/o?r#d%",
+        ];
+        for shape in SHAPES {
+            for secret in SECRETS {
+                let url = shape.replace("{S}", secret);
+                let masked = mask_url(&url);
+                assert!(
+                    !masked.contains(secret),
+                    "{url:?} was masked as {masked:?}, which holds the password"
+                );
+                assert!(masked.contains("***"), "{url:?} → {masked:?}");
+            }
+        }
     }
 }

@@ -132,8 +132,13 @@ fn owners<'a>(sessions: impl Iterator<Item = &'a Session>) -> String {
     let mut parts = Vec::new();
     match users.len() {
         0 => {}
-        1 => parts.push(format!("of user {}", users[0])),
-        _ => parts.push(format!("of users {}", users.join(", "))),
+        // Raw user ids, escaped so that the question reads unambiguously (the prompt escapes
+        // control characters in any case).
+        1 => parts.push(format!("of user {}", crate::sanitize::text(users[0]))),
+        _ => {
+            let users: Vec<_> = users.iter().map(|u| crate::sanitize::text(u)).collect();
+            parts.push(format!("of users {}", users.join(", ")));
+        }
     }
     if anonymous > 0 {
         parts.push(format!("{anonymous} anonymous"));
