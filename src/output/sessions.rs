@@ -12,10 +12,17 @@ use crate::report::sessions::{
 };
 use crate::sanitize::{escaped, json, text};
 
+/// Rows of the `sessions list` table held before a page is printed: memory stays flat however
+/// many sessions a listing streams.
+const PAGE: usize = 1000;
+
 /// Per-run state of the session renderers.
 #[derive(Default)]
 pub(super) struct State {
     rows: Vec<SessionSummary>,
+    /// The list table's column widths, fixed by its first page (a wider value widens its column
+    /// from its own page on); `None` until the first page is printed.
+    widths: Option<Vec<usize>>,
     progress: Option<indicatif::ProgressBar>,
 }
 
@@ -49,14 +56,17 @@ pub(super) fn event(p: &mut Printer<'_>, ev: SessionEvent<'_>) -> io::Result<()>
             }
             OutputFormat::Table => {
                 p.sessions.rows.push(s.clone());
+                if p.sessions.rows.len() >= PAGE {
+                    list_page(p)?;
+                }
                 Ok(())
             }
         },
         SessionEvent::ListEnd(footer) => {
             clear_progress(p);
             if p.format == OutputFormat::Table {
-                let rows = std::mem::take(&mut p.sessions.rows);
-                list_table(p, &rows, footer)?;
+                list_page(p)?;
+                list_footer(p, footer)?;
             } else if let Some(e) = &footer.error {
                 // The document stays well-formed: the array closes after an error element.
                 p.json_item(&serde_json::json!({ "error": e }))?;
@@ -147,36 +157,96 @@ fn table(p: &Printer<'_>) -> Table {
     t
 }
 
-fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> io::Result<()> {
+/// Prints the rows held as one page of the list table (the header before the first page), then
+/// their warnings on stderr.
+fn list_page(p: &mut Printer<'_>) -> io::Result<()> {
+    let rows = std::mem::take(&mut p.sessions.rows);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    clear_progress(p);
     let style = p.out_style;
-    if !rows.is_empty() {
-        let mut t = table(p);
-        t.set_header(["ID", "USER", "TTL", "CREATED", "LAST ACCESS", "SIZE"]);
-        for r in rows {
+    let header =
+        ["ID", "USER", "TTL", "CREATED", "LAST ACCESS", "SIZE"].map(|h| (h.to_owned(), h.len()));
+    let cells: Vec<[(String, usize); 6]> = rows
+        .iter()
+        .map(|r| {
             let user = match (&r.user, &r.error) {
                 (Some(u), _) => text(u).into_owned(),
                 (None, Some(_)) => "(undecodable)".into(),
                 (None, None) => "-".into(),
             };
-            let ttl = if r.ttl.is_none() {
-                paint(style, YELLOW, "never (!)")
+            let (ttl, ttl_width) = if r.ttl.is_none() {
+                (paint(style, YELLOW, "never (!)"), "never (!)".len())
             } else {
-                human_ttl(r.ttl)
+                let t = human_ttl(r.ttl);
+                let w = t.len();
+                (t, w)
             };
-            t.add_row([
-                Cell::new(escaped(&r.id)),
-                Cell::new(user),
-                Cell::new(ttl),
-                Cell::new(r.created.as_deref().unwrap_or("-")),
-                Cell::new(r.last_access.as_deref().unwrap_or("-")),
-                Cell::new(human_size(r.size)),
-            ]);
-        }
-        let text = t.to_string();
-        for line in text.lines() {
-            writeln!(p.buf, "{}", line.trim_end())?;
+            let plain = |t: String| {
+                let w = unicode_width::UnicodeWidthStr::width(t.as_str());
+                (t, w)
+            };
+            [
+                plain(escaped(&r.id).into_owned()),
+                plain(user),
+                (ttl, ttl_width),
+                plain(r.created.clone().unwrap_or_else(|| "-".into())),
+                plain(r.last_access.clone().unwrap_or_else(|| "-".into())),
+                plain(human_size(r.size)),
+            ]
+        })
+        .collect();
+    let first = p.sessions.widths.is_none();
+    let mut widths = p
+        .sessions
+        .widths
+        .take()
+        .unwrap_or_else(|| header.iter().map(|(_, w)| *w).collect());
+    for row in &cells {
+        for (w, (_, cw)) in widths.iter_mut().zip(row) {
+            *w = (*w).max(*cw);
         }
     }
+    // The layout of comfy-table's borderless preset: each cell padded by one space on each side.
+    let mut line = String::new();
+    let mut write_row = |buf: &mut Vec<u8>, row: &[(String, usize)]| -> io::Result<()> {
+        line.clear();
+        for ((cell, cw), w) in row.iter().zip(&widths) {
+            line.push(' ');
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(*cw) + 1));
+        }
+        writeln!(buf, "{}", line.trim_end())
+    };
+    if first {
+        write_row(&mut p.buf, &header)?;
+    }
+    for row in &cells {
+        write_row(&mut p.buf, row)?;
+    }
+    p.sessions.widths = Some(widths);
+    p.flush_buf()?;
+    for r in &rows {
+        if let Some(e) = &r.error {
+            let msg = escaped(&format!("{}: {e}", r.key)).into_owned();
+            writeln!(p.err, "{} {msg}", paint(p.err_style, YELLOW, "warning:"))?;
+        }
+        if let Some(n) = r.note {
+            writeln!(
+                p.err,
+                "{} {}: {n}",
+                paint(p.err_style, BOLD, "note:"),
+                escaped(&r.key)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The list table's footer: what was scanned and found.
+fn list_footer(p: &mut Printer<'_>, f: &ListFooter) -> io::Result<()> {
+    let style = p.out_style;
     let mut footer = format!(
         "{} {} (store {}, {} keys scanned",
         f.matched,
@@ -202,22 +272,7 @@ fn list_table(p: &mut Printer<'_>, rows: &[SessionSummary], f: &ListFooter) -> i
     }
     footer.push(')');
     writeln!(p.buf, "{}", paint(style, BOLD, &footer))?;
-    p.flush_buf()?;
-    for r in rows {
-        if let Some(e) = &r.error {
-            let msg = escaped(&format!("{}: {e}", r.key)).into_owned();
-            writeln!(p.err, "{} {msg}", paint(p.err_style, YELLOW, "warning:"))?;
-        }
-        if let Some(n) = r.note {
-            writeln!(
-                p.err,
-                "{} {}: {n}",
-                paint(p.err_style, BOLD, "note:"),
-                escaped(&r.key)
-            )?;
-        }
-    }
-    Ok(())
+    p.flush_buf()
 }
 
 fn show(p: &mut Printer<'_>, d: &SessionDetail) -> io::Result<()> {

@@ -690,3 +690,60 @@ fn a_scan_that_fails_midway_prints_what_it_found_and_closes_the_array() {
         "{err}"
     );
 }
+
+/// The table streams in pages (memory stays flat however many sessions): one header, every row,
+/// and the columns of later pages where the first page put them.
+#[test]
+fn the_table_streams_in_pages_with_one_header_and_one_layout() {
+    let r = TestRedis::start();
+    let mut c = r.conn(0);
+    let mut p = redis::pipe();
+    for i in 0..2500 {
+        p.cmd("SET")
+            .arg(format!("sess:{i:06}"))
+            .arg(format!(
+                r#"{{"cookie":{{}},"passport":{{"user":{}}}}}"#,
+                100 + i % 800
+            ))
+            .arg("EX")
+            .arg(3600)
+            .ignore();
+    }
+    p.query::<()>(&mut c).unwrap();
+    let (code, out, err) = crate::support::run(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "--store",
+            "connect-redis",
+            "sessions",
+            "list",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with("ID "))
+            .count(),
+        1
+    );
+    assert_eq!(lines.len(), 1 + 2500 + 1, "header, rows, footer");
+    assert!(
+        lines[2501].starts_with("2500 sessions (store connect-redis"),
+        "{}",
+        lines[2501]
+    );
+    let user_col = lines[0].find("USER").unwrap();
+    let size_col = lines[0].find("SIZE").unwrap();
+    for l in &lines[1..2501] {
+        assert_eq!(&l[user_col - 1..user_col], " ", "{l}");
+        assert!(
+            l[user_col..].starts_with(|c: char| c.is_ascii_digit()),
+            "{l}"
+        );
+        assert!(l[size_col..].ends_with(" B"), "{l}");
+    }
+}
