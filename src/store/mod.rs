@@ -75,6 +75,8 @@ pub enum RawValue {
     TooLarge,
     /// The key disappeared between the scan and the fetch.
     Gone,
+    /// The record could not be read (the key changed type under the fetch): why.
+    Failed(String),
 }
 
 /// One key as fetched from Redis.

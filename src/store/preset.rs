@@ -289,6 +289,7 @@ impl Preset {
                 raw.size, self.limits.max_value
             )),
             RawValue::Gone => Err("the key disappeared while it was read".into()),
+            RawValue::Failed(why) => Err(why.clone()),
         };
         let (user, created_ms, last_access_ms) = match &data {
             Ok(v) => (

@@ -181,6 +181,27 @@ impl std::fmt::Debug for RedisStore {
     }
 }
 
+/// An error reply to one command of a pipeline: every error reply is an error (a command refused
+/// by ACL, `BUSY`, `LOADING`, `MISCONF`…), never taken for an absent record.
+fn refused(
+    shown: &str,
+    timeout: Duration,
+    command: &str,
+    key: &[u8],
+    e: redis::ServerError,
+) -> anyhow::Error {
+    let what = format!("{command} {}", super::escape_key(key));
+    redis_error(shown, timeout, &what, &redis::RedisError::from(e))
+}
+
+fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
+    if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+        connect_error(shown, format!("{what}: {}", cause(e, timeout)))
+    } else {
+        anyhow::anyhow!("{what} refused by {shown}: {e}")
+    }
+}
+
 fn connect_error(shown: &str, cause: String) -> anyhow::Error {
     anyhow::Error::new(ConnectError(format!(
         "cannot reach Redis at {shown}: {cause}"
@@ -280,11 +301,14 @@ impl RedisStore {
     }
 
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
-        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
-        } else {
-            anyhow::anyhow!("{what} on {}: {e}", self.shown)
-        }
+        redis_error(&self.shown, self.timeout, what, e)
+    }
+
+    /// A Redis error as sessctl reports it, `what` naming the command (and key) that failed: a
+    /// lost connection or a timeout is a [`ConnectError`] ("timed out after 5s", never an `os
+    /// error`), anything else the server's answer.
+    pub fn error(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
+        self.failed(what, e)
     }
 
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
@@ -313,6 +337,7 @@ impl RedisStore {
         let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
         let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
         let shown = self.shown.clone();
+        let timeout = self.timeout;
         let conn = &mut self.conn;
         std::thread::scope(|s| {
             let scan_shown = shown.clone();
@@ -320,6 +345,7 @@ impl RedisStore {
                 let mut scanner = Fetcher {
                     conn: &mut scan_conn,
                     shown: scan_shown,
+                    timeout,
                     limits,
                 };
                 let mut cursor = 0;
@@ -346,6 +372,7 @@ impl RedisStore {
                     let mut fetcher = Fetcher {
                         conn,
                         shown,
+                        timeout,
                         limits,
                     };
                     loop {
@@ -410,6 +437,11 @@ impl RedisStore {
         let types: Vec<RV> = p
             .query(&mut self.conn)
             .map_err(|e| self.failed("TYPE", &e))?;
+        for (k, t) in keys.iter().zip(&types) {
+            if let RV::ServerError(e) = t {
+                return Err(refused(&self.shown, self.timeout, "TYPE", k, e.clone()));
+            }
+        }
         let mut out = Vec::new();
         for rtype in [RedisType::String, RedisType::Hash] {
             let these: Vec<Vec<u8>> = keys
@@ -424,6 +456,7 @@ impl RedisStore {
             let mut f = Fetcher {
                 conn: &mut self.conn,
                 shown: self.shown.clone(),
+                timeout: self.timeout,
                 limits,
             };
             let (records, _) = f.fetch_batch(&these, rtype, None, &|_| true)?;
@@ -472,10 +505,18 @@ impl RedisStore {
             for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
                 let t = match &pair[0] {
                     RV::SimpleString(s) => RedisType::parse(s),
+                    RV::ServerError(e) => {
+                        return Err(refused(&self.shown, self.timeout, "TYPE", k, e.clone()));
+                    }
                     _ => RedisType::Other,
                 };
                 let h = match &pair[1] {
                     RV::BulkString(b) => b.clone(),
+                    // Not a string: its head is not needed.
+                    RV::ServerError(e) if e.code() == "WRONGTYPE" => Vec::new(),
+                    RV::ServerError(e) => {
+                        return Err(refused(&self.shown, self.timeout, "GETRANGE", k, e.clone()));
+                    }
                     _ => Vec::new(),
                 };
                 out.push((k.clone(), t, h));
@@ -528,16 +569,18 @@ type ScanReply = Option<(u64, Vec<Vec<u8>>)>;
 struct Fetcher<'a> {
     conn: &'a mut redis::Connection,
     shown: String,
+    timeout: Duration,
     limits: &'a Limits,
 }
 
 impl Fetcher<'_> {
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
-        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
-        } else {
-            anyhow::anyhow!("{what} on {}: {e}", self.shown)
-        }
+        redis_error(&self.shown, self.timeout, what, e)
+    }
+
+    /// An error reply to one command of a pipeline, naming the command and the key.
+    fn refused(&self, command: &str, key: &[u8], e: redis::ServerError) -> anyhow::Error {
+        refused(&self.shown, self.timeout, command, key, e)
     }
 
     fn scan_cmd(cursor: u64, pattern: &[u8], rtype: RedisType, count: usize) -> redis::Cmd {
@@ -626,6 +669,23 @@ impl Fetcher<'_> {
         let mut records = Vec::with_capacity(keys.len());
         for (k, reply) in keys.iter().zip(replies) {
             let (value, size) = if hash {
+                let reply = match reply {
+                    // The key stopped being a hash since the scan: its owner is unknown now.
+                    RV::ServerError(e) if e.code() == "WRONGTYPE" => {
+                        records.push(RawRecord {
+                            key: k.clone(),
+                            rtype,
+                            value: RawValue::Failed(
+                                "the key changed type while it was read (WRONGTYPE)".into(),
+                            ),
+                            pttl_ms: None,
+                            size: 0,
+                        });
+                        continue;
+                    }
+                    RV::ServerError(e) => return Err(self.refused("HGETALL", k, e)),
+                    other => other,
+                };
                 let fields = hash_fields(reply);
                 let size = fields.iter().map(|(f, v)| (f.len() + v.len()) as u64).sum();
                 if fields.is_empty() {
@@ -664,6 +724,8 @@ impl Fetcher<'_> {
                 match t {
                     RV::Int(ms) if ms >= 0 => r.pttl_ms = Some(ms),
                     RV::Int(-2) => r.value = RawValue::Gone,
+                    // -1: no expiry. An error is never taken for "never expires".
+                    RV::ServerError(e) => return Err(self.refused("PTTL", &r.key, e)),
                     _ => {}
                 }
             }

@@ -523,14 +523,7 @@ fn lt_unsupported(code: Option<&str>, detail: Option<&str>) -> bool {
 
 /// A Redis error as sessctl reports it: lost connections are [`crate::exit::ConnectError`]s.
 pub fn store_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
-    if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-        anyhow::Error::new(crate::exit::ConnectError(format!(
-            "cannot reach Redis at {}: {what}: {e}",
-            store.shown()
-        )))
-    } else {
-        anyhow::anyhow!("{what} on {}: {e}", store.shown())
-    }
+    store.error(what, e)
 }
 
 /// Java serialization of a `java.lang.String` (`TC_STRING`), as Spring's default

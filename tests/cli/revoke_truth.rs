@@ -469,6 +469,8 @@ fn a_batch_that_times_out_is_reported_in_flight() {
     let out = revocation::execute(&mut store, &preset, &req, plan, &mut observer);
     let err = format!("{:#}", out.error.as_ref().expect("the run failed"));
     assert!(err.contains("EVALSHA"), "{err}");
+    assert!(err.contains("timed out after 300ms"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
     assert_eq!(out.deleted.len(), 200);
     assert_eq!(out.in_flight.len(), 200);
     assert_eq!(out.not_reached.len(), 50);
@@ -562,4 +564,110 @@ fn a_failed_run_prints_and_audits_its_partial_report() {
         lines[4]["changed"]["in_flight"].as_array().unwrap().len(),
         4
     );
+}
+
+/// A user `name` (password `pw`) that may run everything but `denied`.
+fn acl_user(r: &TestRedis, name: &str, denied: &[&str]) -> String {
+    let mut c = r.conn(0);
+    let mut cmd = redis::cmd("ACL");
+    cmd.arg("SETUSER")
+        .arg(name)
+        .arg("on")
+        .arg(">pw")
+        .arg("~*")
+        .arg("&*")
+        .arg("+@all");
+    for d in denied {
+        cmd.arg(format!("-{d}"));
+    }
+    cmd.query::<()>(&mut c).unwrap();
+    format!("redis://{name}:pw@127.0.0.1:{}/0", r.port)
+}
+
+/// A command refused by the server (here by ACL) is an error naming the command and the key,
+/// never "no data": a hash that cannot be read is not gone, a TTL that cannot be read is not
+/// "never expires", a key whose type cannot be read is not "not found".
+#[test]
+fn refused_commands_are_errors_not_absent_records() {
+    let r = TestRedis::start();
+    r.load(0, &["spring-session/records.jsonl"]);
+    let mut c = r.conn(0);
+    let before = snapshot(&mut c);
+    let theirs: Vec<String> = crate::revoke_user::records("spring-session/records.jsonl")
+        .into_iter()
+        .filter(|(_, role, u)| role == "session" && u.as_deref() == Some("42"))
+        .map(|(k, _, _)| String::from_utf8(k).unwrap())
+        .collect();
+    let id = theirs[0]
+        .trim_start_matches("spring:session:sessions:")
+        .to_owned();
+    let list = vec!["sessions", "list", "-o", "json"];
+    let revoke = vec!["revoke-user", "42", "--yes", "--until-clean", "-o", "json"];
+    let show = vec!["sessions", "show", id.as_str()];
+    let delete = vec!["sessions", "delete", id.as_str(), "--yes"];
+    for (denied, runs) in [
+        ("hgetall", [&list, &revoke]),
+        ("pttl", [&list, &revoke]),
+        ("type", [&show, &delete]),
+    ] {
+        let url = acl_user(&r, &format!("no{denied}"), &[denied]);
+        for run in runs {
+            let args = [
+                &["--redis-url", url.as_str(), "--store", "spring-session"][..],
+                run,
+            ]
+            .concat();
+            let (code, out, err) = crate::support::run(&args, "");
+            assert_ne!(code, 0, "{denied} {run:?}: {out}");
+            let line = err.lines().last().unwrap_or_default();
+            assert!(
+                line.starts_with("sessctl: error: ")
+                    && line.contains(&denied.to_uppercase())
+                    && line.contains("spring:session:sessions:")
+                    && line.to_lowercase().contains("noperm"),
+                "{denied} {run:?}: {err}"
+            );
+            assert!(!out.contains(r#""clean":true"#), "{out}");
+        }
+    }
+    assert_eq!(before, snapshot(&mut c), "nothing was removed blind");
+}
+
+/// A server that stops answering: the error says "timed out after" the real duration, exit 3.
+#[test]
+fn timeouts_say_how_long_was_waited() {
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let url = r.url(0);
+    let pauser = {
+        let mut c = r.conn(0);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            redis::cmd("CLIENT")
+                .arg("PAUSE")
+                .arg(3000)
+                .arg("ALL")
+                .query::<()>(&mut c)
+                .unwrap();
+        })
+    };
+    // Connected before the pause, stalled by it: sessctl's own PING is the first command.
+    std::thread::sleep(Duration::from_millis(400));
+    let (code, _, err) = crate::support::run(
+        &[
+            "--redis-url",
+            &url,
+            "--store",
+            "connect-redis",
+            "sessions",
+            "list",
+            "--timeout",
+            "500ms",
+        ],
+        "",
+    );
+    pauser.join().unwrap();
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("timed out after 500ms"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
 }
