@@ -32,17 +32,13 @@ pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
             Ok(d) => read_capped(d, max),
             Err(e) => Err(e.to_string()),
         },
-        _ => {
-            let mut out = Capped {
-                buf: Vec::new(),
+        _ => match liblzma::stream::Stream::new_stream_decoder(XZ_MEMLIMIT, 0) {
+            Ok(stream) => read_capped(
+                liblzma::bufread::XzDecoder::new_stream(bytes, stream),
                 max,
-            };
-            let mut input = bytes;
-            match lzma_rs::xz_decompress(&mut input, &mut out) {
-                Ok(()) => Ok(out.buf),
-                Err(e) => Err(e.to_string()),
-            }
-        }
+            ),
+            Err(e) => Err(e.to_string()),
+        },
     };
     match result {
         Ok(out) => Ok(Some(out)),
@@ -53,28 +49,9 @@ pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
     }
 }
 
-/// A writer that refuses to grow past `max` bytes.
-struct Capped {
-    buf: Vec<u8>,
-    max: usize,
-}
-
-impl std::io::Write for Capped {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if self.buf.len() + b.len() > self.max {
-            return Err(std::io::Error::other(format!(
-                "more than {} bytes once decompressed",
-                self.max
-            )));
-        }
-        self.buf.extend_from_slice(b);
-        Ok(b.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+/// Memory the xz decoder may use (its dictionary): django-redis' default preset needs 8 MiB; a
+/// header asking for more is refused before anything is allocated.
+const XZ_MEMLIMIT: u64 = 64 << 20;
 
 fn read_capped(r: impl Read, max: usize) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
@@ -117,6 +94,24 @@ mod tests {
         w.write_all(&data).unwrap();
         let c = w.finish().unwrap();
         assert_eq!(decompress(&c, 1 << 20).unwrap().unwrap(), data);
+    }
+
+    #[test]
+    fn xz_is_streamed_and_capped() {
+        let data = b"{\"_auth_user_id\": \"42\"} ".repeat(100);
+        let mut w = liblzma::write::XzEncoder::new(Vec::new(), 6);
+        w.write_all(&data).unwrap();
+        let c = w.finish().unwrap();
+        assert_eq!(decompress(&c, 1 << 20).unwrap().unwrap(), data);
+        // 16 MiB of zeros compress to a few KB: inflating stops at the cap, not at the end.
+        let mut w = liblzma::write::XzEncoder::new(Vec::new(), 1);
+        for _ in 0..16 {
+            w.write_all(&vec![0u8; 1 << 20]).unwrap();
+        }
+        let bomb = w.finish().unwrap();
+        assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+        let err = decompress(&bomb, 1 << 20).unwrap_err();
+        assert!(err.contains("more than 1048576 bytes"), "{err}");
     }
 
     #[test]
