@@ -75,7 +75,8 @@ pub enum RawValue {
     TooLarge,
     /// The key disappeared between the scan and the fetch.
     Gone,
-    /// The record could not be read (the key changed type under the fetch): why.
+    /// The record was not read, or could not be (a hash with too many fields, a key that changed
+    /// type under the fetch): why.
     Failed(String),
 }
 

@@ -33,10 +33,7 @@ pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
             Err(e) => Err(e.to_string()),
         },
         _ => match liblzma::stream::Stream::new_stream_decoder(XZ_MEMLIMIT, 0) {
-            Ok(stream) => read_capped(
-                liblzma::bufread::XzDecoder::new_stream(bytes, stream),
-                max,
-            ),
+            Ok(stream) => read_capped(liblzma::bufread::XzDecoder::new_stream(bytes, stream), max),
             Err(e) => Err(e.to_string()),
         },
     };
