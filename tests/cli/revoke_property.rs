@@ -262,7 +262,7 @@ fn write_op() -> impl Strategy<Value = (u16, WriteOp)> {
         6 => (slot.clone(), doc(), pack()).prop_map(|(s, d, p)| WriteOp::Set(s, d, p)),
         1 => slot.prop_map(WriteOp::Del),
     ];
-    (0u16..1500, op)
+    (0u16..700, op)
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -274,7 +274,7 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(entry, 0..24),
         prop::option::weighted(0.2, doc()),
         prop::collection::vec(write_op(), 0..16),
-        0u16..8000,
+        0u16..4000,
         any::<bool>(),
         prop::bool::weighted(0.3),
         1u8..=20,
