@@ -28,6 +28,17 @@ pub fn sessctl(args: &[&str]) -> Command {
     cmd.args(args)
 }
 
+/// `sessctl` as a plain `std::process::Command` with the same scrubbed environment, for tests
+/// that run it as a child process while they do something else (a concurrent writer).
+pub fn sessctl_child(args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(snapbox::cmd::cargo_bin!("sessctl"));
+    for var in SCRUBBED {
+        cmd.env_remove(var);
+    }
+    cmd.args(args);
+    cmd
+}
+
 /// A file under tests/fixtures.
 pub fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
