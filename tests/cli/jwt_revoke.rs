@@ -5,24 +5,10 @@
 use serde_json::Value;
 
 use crate::support::redis::TestRedis;
-use crate::support::{b64, fixture, run, run_json};
+use crate::support::{fixture, hs256, run, run_json};
 
 /// The moment every test runs "at".
 const T: i64 = 1_800_000_000;
-
-/// An HS256 token signed with tests/fixtures/jwt/keys/hs256.secret.
-fn hs256(payload: &str) -> String {
-    let secret = std::fs::read(fixture("jwt/keys/hs256.secret")).unwrap();
-    let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
-    let input = format!(
-        "{}.{}",
-        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
-        b64(payload.as_bytes())
-    );
-    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
-    let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
-    format!("{input}.{}", b64(tag.as_ref()))
-}
 
 fn verify(r: &TestRedis, token: &str, at: i64) -> (i32, Value, String) {
     run_json(
