@@ -116,6 +116,14 @@ pub(crate) fn run(
         }
         Ok(())
     });
+    // A run stopped by an error (reading standard input) never sent the entries still pending.
+    for i in std::mem::take(&mut run.pending) {
+        let item = &mut run.items[i];
+        item.status = "error";
+        item.ttl = None;
+        item.error =
+            Some("not recorded: the run stopped before this token's batch was sent".to_owned());
+    }
     let items = run.items;
     // What is known is printed even when the run stopped, before its error.
     let shown = if items.is_empty() {
