@@ -205,9 +205,12 @@ fn jwt(p: &mut Printer<'_>, items: &[JwtRevokeItem]) -> io::Result<()> {
                 } else {
                     paint(style, BOLD, "would revoke")
                 };
-                let life = match i.ttl {
-                    Some(t) => format!("entry expires in {}", human_ttl(Some(t))),
-                    None => "no exp: the entry never expires".to_owned(),
+                let life = match (i.ttl, i.exp) {
+                    (Some(t), _) => format!("entry expires in {}", human_ttl(Some(t))),
+                    (None, Some(_)) => {
+                        "exp over 100 years away: the entry never expires".to_owned()
+                    }
+                    (None, None) => "no exp: the entry never expires".to_owned(),
                 };
                 writeln!(p.out, "{prefix}{verb} {key} ({life})")?;
             }

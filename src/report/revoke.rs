@@ -122,18 +122,21 @@ pub struct JwtRevokeItem {
     /// Input line number (standard input); null for a TOKEN argument.
     pub line: Option<u64>,
     /// `revoked` (entry recorded), `expired` (no entry needed), `dry_run` (would be recorded) or
-    /// `error` (the input is not a token).
+    /// `error` (the input is not a token, Redis refused its entry, or the connection failed
+    /// while its entry was being recorded).
     pub status: &'static str,
     /// The token's `jti`, when it has one.
     pub jti: Option<String>,
-    /// The denylist key; null for an expired token or an error.
+    /// The denylist key; null for an expired token or an input that is not a token (set for an
+    /// `error` whose entry was refused or is in doubt).
     pub key: Option<String>,
-    /// Seconds the entry lives (the token's remaining lifetime); null when it has no `exp` (the
-    /// entry never expires) or no entry was written.
+    /// Seconds the entry lives (the token's remaining lifetime); null when the entry never
+    /// expires (no `exp`, or a remaining lifetime over 100 years) or no entry was written.
     pub ttl: Option<i64>,
-    /// The token's `exp`, when it has one.
+    /// The token's `exp`, when it has one (whole seconds, a fraction rounded up, saturated to
+    /// the 64-bit range).
     pub exp: Option<i64>,
-    /// What is wrong with the input; null unless `status` is `error`.
+    /// What went wrong; null unless `status` is `error`.
     pub error: Option<String>,
 }
 

@@ -969,3 +969,189 @@ fn secret_prompt_reads_the_terminal() {
     assert_eq!(code, 1, "{screen}");
     assert!(screen.contains(r#""reason":"bad_signature""#), "{screen}");
 }
+
+// --check-revoked: what other applications store under the documented layout must be read as
+// they write it, and what cannot be read must fail closed.
+
+mod check_revoked {
+    use serde_json::Value;
+
+    use crate::support::redis::TestRedis;
+    use crate::support::{fixture, hs256, run_json};
+
+    const T: i64 = 1_800_000_000;
+
+    /// `jwt verify --check-revoked -o ndjson --at T` of `tokens` on standard input.
+    fn check(r: &TestRedis, tokens: &[String]) -> (i32, Vec<Value>, String) {
+        let secret = fixture("jwt/keys/hs256.secret");
+        let (code, out, err) = crate::support::run(
+            &[
+                "--redis-url",
+                &r.url(0),
+                "-o",
+                "ndjson",
+                "jwt",
+                "verify",
+                "--secret-file",
+                secret.to_str().unwrap(),
+                "--check-revoked",
+                "--at",
+                &T.to_string(),
+            ],
+            &tokens.join("\n"),
+        );
+        let items = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (code, items, err)
+    }
+
+    fn set(r: &TestRedis, key: &str, value: &str) {
+        let _: () = redis::cmd("SET")
+            .arg(key)
+            .arg(value)
+            .query(&mut r.conn(0))
+            .unwrap();
+    }
+
+    fn user_token(sub: &str, iat: &str) -> String {
+        hs256(&format!(
+            r#"{{"sub":"{sub}","iat":{iat},"exp":{}}}"#,
+            T + 3600
+        ))
+    }
+
+    #[test]
+    fn cutoffs_written_as_decimals_or_exponents_revoke() {
+        // Python's time.time() writes 1796282952.5; other writers use an exponent. A token issued
+        // in the second before a fractional cut-off is revoked, one issued at or after it is not.
+        let r = TestRedis::start();
+        set(&r, "sessctl:revoked:user:sub:py", "1796282952.5");
+        set(&r, "sessctl:revoked:user:sub:exp", "1.8e9");
+        set(&r, "sessctl:revoked:user:sub:pad", " 1796282952.0\n");
+        let cases = [
+            (user_token("py", "1796282952"), Some("2026-12-03T")),
+            (user_token("py", "1796282952.25"), Some("2026-12-03T")),
+            (user_token("py", "1796282952.75"), None),
+            (user_token("py", "1796282953"), None),
+            (
+                user_token("exp", "1799999999"),
+                Some("2027-01-15T07:59:59Z"),
+            ),
+            (user_token("exp", "1800000000"), None),
+            (user_token("pad", "1796282951"), Some("2026-12-03T")),
+            (user_token("pad", "1796282952"), None),
+        ];
+        let tokens: Vec<String> = cases.iter().map(|(t, _)| t.clone()).collect();
+        let (code, items, err) = check(&r, &tokens);
+        assert_eq!((code, err.as_str()), (1, ""));
+        assert_eq!(items.len(), cases.len());
+        for (n, (item, (_, revoked))) in items.iter().zip(&cases).enumerate() {
+            match revoked {
+                Some(issued) => {
+                    assert_eq!(item["reason"], "revoked", "line {}: {item}", n + 1);
+                    let message = item["message"].as_str().unwrap();
+                    assert!(
+                        message.contains("before its user's cut-off") && message.contains(issued),
+                        "line {}: {message}",
+                        n + 1
+                    );
+                }
+                None => assert_eq!(item["valid"], true, "line {}: {item}", n + 1),
+            }
+        }
+        // The fractional cut-off is shown with its fraction.
+        let message = items[0]["message"].as_str().unwrap();
+        assert!(message.contains("2026-12-03T07:29:12.5Z"), "{message}");
+    }
+
+    #[test]
+    fn stored_values_that_cannot_be_read_fail_closed() {
+        let r = TestRedis::start();
+        for (user, value) in [
+            ("garbage", "soon"),
+            ("nan", "nan"),
+            ("inf", "-inf"),
+            ("empty", ""),
+            ("hex", "0x6B49D200"),
+        ] {
+            set(&r, &format!("sessctl:revoked:user:sub:{user}"), value);
+        }
+        set(&r, "sessctl:revoked:jti:odd", "revoked-by-ops");
+        let mut tokens: Vec<String> = ["garbage", "nan", "inf", "empty", "hex"]
+            .iter()
+            .map(|u| user_token(u, &(T - 10).to_string()))
+            .collect();
+        tokens.push(hs256(&format!(
+            r#"{{"sub":"ok","jti":"odd","iat":{},"exp":{}}}"#,
+            T - 10,
+            T + 60
+        )));
+        tokens.push(user_token("nobody", &(T - 10).to_string()));
+        let (code, items, err) = check(&r, &tokens);
+        assert_eq!((code, err.as_str()), (1, ""));
+        assert_eq!(items.len(), 7);
+        for item in &items[..5] {
+            assert_eq!(item["reason"], "revoked", "{item}");
+            let message = item["message"].as_str().unwrap();
+            assert!(
+                message.contains("could not be read as a time")
+                    && message.contains("treated as revoked"),
+                "{message}"
+            );
+        }
+        assert_eq!(items[5]["reason"], "revoked", "{}", items[5]);
+        assert_eq!(
+            items[5]["message"],
+            "revoked (denylist entry sessctl:revoked:jti:odd; its stored value could not be read as a time)"
+        );
+        assert_eq!(items[6]["valid"], true, "{}", items[6]);
+    }
+
+    #[test]
+    fn revoke_user_never_moves_a_later_cutoff_back_and_replaces_an_unreadable_one() {
+        let r = TestRedis::start();
+        r.load(0, &["connect-redis/records.jsonl"]);
+        let mut c = r.conn(0);
+        let later = "4102444800.5"; // 2100, as a decimal
+        set(&r, "sessctl:revoked:user:sub:42", later);
+        let unreadable = ["nan", "inf", "soon", "1e999", "0x10"];
+        for (n, v) in unreadable.iter().enumerate() {
+            set(&r, &format!("sessctl:revoked:user:sub:u{n}"), v);
+        }
+        let _: () = redis::cmd("HSET")
+            .arg("sessctl:revoked:user:sub:hash")
+            .arg("at")
+            .arg("1")
+            .query(&mut c)
+            .unwrap();
+        let users = ["42", "u0", "u1", "u2", "u3", "u4", "hash"];
+        for user in users {
+            let (code, _, err) = run_json(
+                &[
+                    "--redis-url",
+                    &r.url(0),
+                    "-o",
+                    "json",
+                    "revoke-user",
+                    user,
+                    "--yes",
+                ],
+                "",
+            );
+            assert_eq!(code, 0, "{user}: {err}");
+        }
+        let get = |c: &mut redis::Connection, user: &str| -> String {
+            redis::cmd("GET")
+                .arg(format!("sessctl:revoked:user:sub:{user}"))
+                .query(c)
+                .unwrap()
+        };
+        assert_eq!(get(&mut c, "42"), later);
+        for user in &users[1..] {
+            let v: i64 = get(&mut c, user).parse().unwrap();
+            assert!(v > 1_700_000_000, "{user}: {v}");
+        }
+    }
+}

@@ -44,7 +44,7 @@ use serde_json::Value;
 use sessctl::store::escape_key;
 
 use crate::support::redis::TestRedis;
-use crate::support::sessctl_child;
+use crate::support::sessctl_process;
 
 // ---------------------------------------------------------------------------------------------
 // The generated case.
@@ -765,7 +765,7 @@ fn run_revoke(
         }
         done
     });
-    let child = sessctl_child(&args)
+    let child = sessctl_process(&args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

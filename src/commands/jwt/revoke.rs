@@ -1,5 +1,6 @@
 //! `jwt revoke`: record each token in the Redis denylist (by `jti`, else by SHA-256) with a TTL
-//! of its remaining lifetime; an expired token needs no entry. Also the check behind
+//! of its remaining lifetime (none when that is over 100 years: `denylist::MAX_TTL`); an expired
+//! token needs no entry. Each token gets its own verdict. Also the check behind
 //! `jwt verify --check-revoked` ([`RevocationCheck`]).
 
 use std::io::BufRead;
@@ -16,13 +17,15 @@ use crate::input::{Line, LineReader, extract_token};
 use crate::jwt;
 use crate::report::Sink;
 use crate::report::revoke::{JwtRevokeItem, RevokeEvent};
-use crate::store::denylist::{Denylist, Lookup, Revoked};
+use crate::store::denylist::{Denylist, EntryLife, Lookup, Revoked, Seconds, entry_life};
 use crate::store::redis::RedisStore;
 
 /// Tokens recorded per pipeline (and per audit line).
 const BATCH: usize = 1000;
 
-/// Runs `jwt revoke`.
+/// Runs `jwt revoke`. Each token gets its own verdict: a token whose entry the server refuses is
+/// an `error` item and the others proceed (exit 1). A lost connection stops the run (exit 3),
+/// but the items known so far are printed first, the batch in flight as errors.
 ///
 /// # Errors
 /// Connection failures, Redis failures, output errors.
@@ -50,33 +53,22 @@ pub(crate) fn run(
         "jwt revoke",
         json!({ "url": store.shown(), "denylist_prefix": denylist.prefix }),
     )?;
-    let mut items: Vec<JwtRevokeItem> = Vec::new();
-    let dry_run = args.dry_run;
-    removal::logged(&mut audit, |audit| {
-        if !dry_run {
+    let mut run = Recorder {
+        denylist: &denylist,
+        store: &mut store,
+        now,
+        dry_run: args.dry_run,
+        items: Vec::new(),
+        pending: Vec::new(),
+    };
+    let result = removal::logged(&mut audit, |audit| {
+        if !run.dry_run {
             audit.write("start", &json!({}), "started")?;
         }
-        let mut pending: Vec<(String, Option<u64>)> = Vec::new();
-        let mut flush = |pending: &mut Vec<(String, Option<u64>)>,
-                         audit: &mut AuditLog|
-         -> anyhow::Result<()> {
-            if pending.is_empty() || dry_run {
-                pending.clear();
-                return Ok(());
-            }
-            denylist.record(&mut store, pending, now)?;
-            let keys: Vec<&str> = pending.iter().map(|(k, _)| k.as_str()).collect();
-            audit.write("batch", &json!({ "recorded": keys }), "ok")?;
-            pending.clear();
-            Ok(())
-        };
         match argument {
             Some(t) => {
-                let item = revoke_item(&denylist, t, None, now, args.max_size, dry_run);
-                if let (Some(k), "revoked") = (&item.key, item.status) {
-                    pending.push((k.clone(), item.ttl.map(|t| t.max(1) as u64)));
-                }
-                items.push(item);
+                let item = revoke_item(run.denylist, t, None, now, args.max_size, run.dry_run);
+                run.push(item);
             }
             None => {
                 let mut reader = LineReader::new(
@@ -90,46 +82,149 @@ pub(crate) fn run(
                     let item = match line {
                         Line::Text(t) if t.trim().is_empty() => continue,
                         Line::Text(t) => {
-                            revoke_item(&denylist, &t, Some(n), now, args.max_size, dry_run)
+                            revoke_item(run.denylist, &t, Some(n), now, args.max_size, run.dry_run)
                         }
                         Line::NotUtf8 => error_item(Some(n), "not UTF-8 text".into()),
                         Line::TooLong(len) => {
                             error_item(Some(n), format!("line of {len} bytes is over --max-size"))
                         }
                     };
-                    if let (Some(k), "revoked") = (&item.key, item.status) {
-                        pending.push((k.clone(), item.ttl.map(|t| t.max(1) as u64)));
-                    }
-                    items.push(item);
-                    if pending.len() >= BATCH {
-                        flush(&mut pending, audit)?;
+                    run.push(item);
+                    if run.pending.len() >= BATCH {
+                        run.flush(audit)?;
                     }
                 }
             }
         }
-        flush(&mut pending, audit)?;
-        if !dry_run {
-            let revoked = items.iter().filter(|i| i.status == "revoked").count();
+        run.flush(audit)?;
+        if !run.dry_run {
+            let count = |status: &str| run.items.iter().filter(|i| i.status == status).count();
+            let not_recorded = run
+                .items
+                .iter()
+                .filter(|i| i.key.is_some() && i.status == "error");
+            let not_recorded = not_recorded.count();
             audit.write(
                 "done",
-                &json!({ "revoked": revoked, "tokens": items.len() }),
-                "ok",
+                &json!({
+                    "revoked": count("revoked"),
+                    "not_recorded": not_recorded,
+                    "tokens": run.items.len(),
+                }),
+                if not_recorded == 0 { "ok" } else { "partial" },
             )?;
         }
         Ok(())
-    })?;
-    if argument.is_none() && items.is_empty() {
+    });
+    // A run stopped by an error (reading standard input) never sent the entries still pending.
+    for i in std::mem::take(&mut run.pending) {
+        let item = &mut run.items[i];
+        item.status = "error";
+        item.ttl = None;
+        item.error =
+            Some("not recorded: the run stopped before this token's batch was sent".to_owned());
+    }
+    let items = run.items;
+    // What is known is printed even when the run stopped, before its error.
+    let shown = if items.is_empty() {
+        Ok(())
+    } else {
+        sink.revoke(RevokeEvent::JwtRevoke {
+            items: &items,
+            collection: argument.is_none(),
+        })
+    };
+    result?;
+    shown?;
+    if items.is_empty() {
         anyhow::bail!(jwt::DecodeError::Empty);
     }
-    sink.revoke(RevokeEvent::JwtRevoke {
-        items: &items,
-        collection: argument.is_none(),
-    })?;
     Ok(if items.iter().any(|i| i.status == "error") {
         Exit::Failure
     } else {
         Exit::Ok
     })
+}
+
+/// The tokens of one run and the entries not yet sent.
+struct Recorder<'a> {
+    denylist: &'a Denylist,
+    store: &'a mut RedisStore,
+    now: i64,
+    dry_run: bool,
+    /// One per token, in input order.
+    items: Vec<JwtRevokeItem>,
+    /// Indexes into `items` of the entries to record with the next pipeline.
+    pending: Vec<usize>,
+}
+
+impl Recorder<'_> {
+    fn push(&mut self, item: JwtRevokeItem) {
+        if item.status == "revoked" && item.key.is_some() {
+            self.pending.push(self.items.len());
+        }
+        self.items.push(item);
+    }
+
+    /// Records the pending entries in one pipeline; an entry the server refuses makes its token
+    /// an error. The audit log's batch line names the keys recorded and those that failed.
+    ///
+    /// # Errors
+    /// The connection failed (the batch's tokens are then errors whose outcome is unknown), or
+    /// the audit log could not be written.
+    fn flush(&mut self, audit: &mut AuditLog) -> anyhow::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() || self.dry_run {
+            return Ok(());
+        }
+        let entries: Vec<(String, Option<u64>)> = pending
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i];
+                let ttl = item.ttl.and_then(|t| u64::try_from(t).ok());
+                (item.key.clone().unwrap_or_default(), ttl)
+            })
+            .collect();
+        let results = match self.denylist.record(self.store, &entries, self.now) {
+            Ok(r) => r,
+            Err(e) => {
+                for &i in &pending {
+                    let item = &mut self.items[i];
+                    item.status = "error";
+                    item.ttl = None;
+                    item.error = Some(
+                        "not confirmed: the connection to Redis failed while this token's batch \
+                         was being recorded (its entry may or may not be there)"
+                            .to_owned(),
+                    );
+                }
+                let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+                // The run's own error line follows; this one names what is in doubt.
+                let _ = audit.write("batch", &json!({ "in_flight": keys }), "error");
+                return Err(e);
+            }
+        };
+        let mut recorded = Vec::new();
+        let mut failed = Vec::new();
+        for ((&i, (key, _)), result) in pending.iter().zip(&entries).zip(results) {
+            match result {
+                Ok(()) => recorded.push(key.as_str()),
+                Err(reply) => {
+                    let item = &mut self.items[i];
+                    item.status = "error";
+                    item.ttl = None;
+                    item.error = Some(format!("not recorded: Redis answered {reply}"));
+                    failed.push(json!({ "line": item.line, "key": key, "error": reply }));
+                }
+            }
+        }
+        let result = if failed.is_empty() { "ok" } else { "partial" };
+        audit.write(
+            "batch",
+            &json!({ "recorded": recorded, "failed": failed }),
+            result,
+        )
+    }
 }
 
 fn error_item(line: Option<u64>, error: String) -> JwtRevokeItem {
@@ -144,10 +239,12 @@ fn error_item(line: Option<u64>, error: String) -> JwtRevokeItem {
     }
 }
 
-/// A time claim as whole seconds (JSON numbers may carry a fraction).
-fn seconds(v: Option<&Value>) -> Option<i64> {
+/// `exp` as whole seconds, rounded up (a fraction of a second left still needs an entry) and
+/// saturated to the `i64` range; `None` when absent or not a number.
+fn exp_seconds(v: Option<&Value>) -> Option<i64> {
     let v = v?;
-    v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))
+    // `as` saturates: 1e300 is i64::MAX.
+    v.as_i64().or_else(|| v.as_f64().map(|f| f.ceil() as i64))
 }
 
 fn revoke_item(
@@ -168,26 +265,29 @@ fn revoke_item(
         .and_then(|c| c.get("jti"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let exp = seconds(claims.and_then(|c| c.get("exp")));
-    if let Some(e) = exp
-        && e <= now
-    {
-        return JwtRevokeItem {
-            line,
-            status: "expired",
-            jti,
-            key: None,
-            ttl: None,
-            exp,
-            error: None,
-        };
-    }
+    let exp = exp_seconds(claims.and_then(|c| c.get("exp")));
+    let ttl = match entry_life(exp, now) {
+        EntryLife::Expired => {
+            return JwtRevokeItem {
+                line,
+                status: "expired",
+                jti,
+                key: None,
+                ttl: None,
+                exp,
+                error: None,
+            };
+        }
+        // At most MAX_TTL, so it fits.
+        EntryLife::Seconds(t) => i64::try_from(t).ok(),
+        EntryLife::Forever => None,
+    };
     JwtRevokeItem {
         line,
         status: if dry_run { "dry_run" } else { "revoked" },
         key: Some(denylist.token_key(jti.as_deref(), token)),
         jti,
-        ttl: exp.map(|e| e - now),
+        ttl,
         exp,
         error: None,
     }
@@ -240,7 +340,7 @@ impl RevocationCheck {
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         };
-        let iat = seconds(get("iat"));
+        let iat = get("iat").and_then(Seconds::from_json);
         self.denylist.lookup(
             token,
             jti,
@@ -273,7 +373,9 @@ fn why(revoked: Revoked) -> String {
     match revoked {
         Revoked::Listed { key, at } => match at {
             Some(at) => format!("revoked at {} (denylist entry {key})", utc(at)),
-            None => format!("revoked (denylist entry {key})"),
+            None => format!(
+                "revoked (denylist entry {key}; its stored value could not be read as a time)"
+            ),
         },
         Revoked::CutOff { key, cutoff, iat } => match iat {
             Some(iat) => format!(
@@ -286,11 +388,16 @@ fn why(revoked: Revoked) -> String {
                 utc(cutoff)
             ),
         },
+        Revoked::UnreadableCutOff { key } => format!(
+            "its user's cut-off ({key}) holds a value that could not be read as a time in unix \
+             seconds (treated as revoked)"
+        ),
     }
 }
 
-fn utc(secs: i64) -> String {
-    jiff::Timestamp::from_second(secs)
+fn utc(t: Seconds) -> String {
+    t.parts()
+        .and_then(|(s, ns)| jiff::Timestamp::new(s, ns).ok())
         .map(|t| t.to_string())
-        .unwrap_or_else(|_| secs.to_string())
+        .unwrap_or_else(|| t.to_string())
 }

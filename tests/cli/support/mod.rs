@@ -29,14 +29,29 @@ pub fn sessctl(args: &[&str]) -> Command {
 }
 
 /// `sessctl` as a plain `std::process::Command` with the same scrubbed environment, for tests
-/// that run it as a child process while they do something else (a concurrent writer).
-pub fn sessctl_child(args: &[&str]) -> std::process::Command {
+/// that run it as a child process while they do something else (feed its standard input, or
+/// write to Redis concurrently).
+pub fn sessctl_process(args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(snapbox::cmd::cargo_bin!("sessctl"));
     for var in SCRUBBED {
         cmd.env_remove(var);
     }
     cmd.args(args);
     cmd
+}
+
+/// An HS256 token over `payload` (JSON text), signed with tests/fixtures/jwt/keys/hs256.secret.
+pub fn hs256(payload: &str) -> String {
+    let secret = std::fs::read(fixture("jwt/keys/hs256.secret")).unwrap();
+    let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
+    let input = format!(
+        "{}.{}",
+        b64(br#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(payload.as_bytes())
+    );
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
+    let tag = aws_lc_rs::hmac::sign(&key, input.as_bytes());
+    format!("{input}.{}", b64(tag.as_ref()))
 }
 
 /// A file under tests/fixtures.
