@@ -354,6 +354,37 @@ pub fn django_apps(store: &mut redis::RedisStore, count: usize) -> anyhow::Resul
     Ok(groups.into_values().collect())
 }
 
+/// Fetches `keys` and decodes them part by part (at most [`redis::FETCH_BYTES`] of values at a
+/// time, on a thread with a large stack), handing each record with its session to `on_record`,
+/// which keeps what it needs: memory stays bounded however large the values.
+///
+/// # Errors
+/// Redis failures, or `on_record`'s error.
+pub fn load_each(
+    store: &mut redis::RedisStore,
+    preset: &Preset,
+    keys: &[Vec<u8>],
+    on_record: &mut dyn FnMut(RawRecord, Session) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    store.fetch_each(keys, &preset.limits, &mut |raws| {
+        let decoded = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(DECODER_STACK)
+                .spawn_scoped(s, || {
+                    raws.into_iter()
+                        .filter_map(|r| preset.decode(r.clone()).map(|s| (r, s)))
+                        .collect::<Vec<_>>()
+                })?
+                .join()
+                .map_err(|_| anyhow::anyhow!("the decoder thread panicked"))
+        })?;
+        for (raw, session) in decoded {
+            on_record(raw, session)?;
+        }
+        Ok(true)
+    })
+}
+
 /// Scans every session of `preset` in the store: keys are scanned and fetched on one thread,
 /// decoded on another, and handed to `on_session` here, in scan order. `filter` says which are
 /// handed over (for a user, values that cannot hold the id as text are skipped without
@@ -380,10 +411,18 @@ pub fn scan_sessions(
             .stack_size(DECODER_STACK)
             .spawn_scoped(s, move || {
                 for batch in raw_rx {
+                    // Only what the scan's consumers read is kept of a decoded record (its
+                    // summary and user, or its error): a batch holds no decoded values.
                     let sessions: Vec<Session> = batch
                         .into_iter()
                         .filter_map(|r| preset.decode(r))
                         .filter(|s| filter.keeps(s))
+                        .map(|mut s| {
+                            if s.data.is_ok() {
+                                s.data = Ok(Value::Null);
+                            }
+                            s
+                        })
                         .collect();
                     if ses_tx.send(sessions).is_err() {
                         return;

@@ -29,7 +29,7 @@ use super::revoke::{
     self, Outcome as Removal, Remover, Target, parse_java_string, spring_namespace, store_error,
     target_for,
 };
-use super::{Filter, RawRecord, RawValue, Session, load, scan_sessions, user_matches};
+use super::{Filter, RawRecord, RawValue, Session, load_each, scan_sessions, user_matches};
 
 /// What to revoke, and how.
 #[derive(Debug, Clone)]
@@ -261,9 +261,10 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
     keys.sort();
     keys.dedup();
     for chunk in keys.chunks(revoke::BATCH) {
-        for (raw, session) in load(store, preset, chunk)? {
+        load_each(store, preset, chunk, &mut |raw, session| {
             classify(preset, user, &raw, session, &mut plan);
-        }
+            Ok(())
+        })?;
     }
     Ok(plan)
 }
