@@ -75,6 +75,10 @@ pub enum RawValue {
     TooLarge,
     /// The key disappeared between the scan and the fetch.
     Gone,
+    /// This record could not be read, though others could (the key changed type since the
+    /// scan): why. It decodes to an undecodable session, never to an absent one. A refused
+    /// command (NOPERM, BUSY, LOADING, …) is never this: it stops the command.
+    Failed(String),
 }
 
 /// One key as fetched from Redis.

@@ -289,6 +289,7 @@ impl Preset {
                 raw.size, self.limits.max_value
             )),
             RawValue::Gone => Err("the key disappeared while it was read".into()),
+            RawValue::Failed(why) => Err(why.clone()),
         };
         let (user, created_ms, last_access_ms) = match &data {
             Ok(v) => (
@@ -464,6 +465,25 @@ mod tests {
             pttl_ms: Some(1500),
             size: value.len() as u64,
         }
+    }
+
+    #[test]
+    fn a_record_that_failed_to_read_is_undecodable_never_gone() {
+        let p = Preset::new(PresetKind::SpringSession, None, None).unwrap();
+        let why = "the key changed type while it was read (HGETALL answered WRONGTYPE …)";
+        let s = p
+            .decode(RawRecord {
+                key: b"spring:session:sessions:abc".to_vec(),
+                rtype: RedisType::Hash,
+                value: RawValue::Failed(why.into()),
+                pttl_ms: None,
+                size: 0,
+            })
+            .expect("still a session of the store");
+        assert_eq!(s.id, "abc");
+        assert_eq!(s.data, Err(why.to_owned()));
+        assert!(s.is_error());
+        assert_eq!(s.user, None);
     }
 
     #[test]

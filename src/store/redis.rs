@@ -11,6 +11,12 @@
 //! server is never blocked for long. Values over the decoding limit are dropped undecoded. The
 //! scan runs a batch or two ahead of the fetch, and the fetch one batch ahead of the caller's
 //! decoding, so network and decoding overlap and a handful of batches are in memory.
+//!
+//! Every error reply is an error: a refused `TYPE`, `HGETALL`, `MGET`, `PTTL` or `GETRANGE`
+//! (NOPERM, BUSY, LOADING, MISCONF, …) stops the command with one line naming the command, the
+//! key and the server's words; it is never read as a missing key, an empty session or no expiry.
+//! The one per-record exception is WRONGTYPE on a key scanned as a hash (it changed type since):
+//! that record becomes [`RawValue::Failed`]. A timeout names the real `--timeout`.
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -169,14 +175,13 @@ fn mask_params(text: &str) -> String {
 pub struct RedisStore {
     conn: redis::Connection,
     client: redis::Client,
-    timeout: Duration,
-    shown: String,
+    server: Server,
 }
 
 impl std::fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedisStore")
-            .field("url", &self.shown)
+            .field("url", &self.server.shown)
             .finish()
     }
 }
@@ -189,13 +194,13 @@ fn connect_error(shown: &str, cause: String) -> anyhow::Error {
 
 /// A redis error in words, without anything that could hold the password.
 fn cause(e: &redis::RedisError, timeout: Duration) -> String {
-    if e.is_timeout() {
+    if is_timeout(e) {
         return format!("timed out after {}", humantime(timeout));
     }
     if e.is_connection_refusal() {
         return "connection refused".into();
     }
-    let text = e.to_string();
+    let text = error_text(e);
     let lower = text.to_ascii_lowercase();
     if e.kind() == redis::ErrorKind::AuthenticationFailed
         || lower.contains("wrongpass")
@@ -209,6 +214,109 @@ fn cause(e: &redis::RedisError, timeout: Duration) -> String {
         return format!("TLS failure: {text}");
     }
     text
+}
+
+/// True for a timeout, however it surfaces: redis-rs' own, or a socket read or write timeout
+/// (an io error of kind `WouldBlock`, "Resource temporarily unavailable", or `TimedOut`)
+/// anywhere in the error's sources.
+fn is_timeout(e: &redis::RedisError) -> bool {
+    if e.is_timeout() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// A redis error as one line: a server's answer as the server worded it (`NOPERM User …`),
+/// anything else as redis-rs words it.
+fn error_text(e: &redis::RedisError) -> String {
+    if let Some(errs) = e.clone().into_server_errors()
+        && let Some((_, first)) = errs.first()
+    {
+        return server_text(first);
+    }
+    match (e.code(), e.detail()) {
+        (Some(code), Some(detail)) => format!("{code} {detail}"),
+        (Some(code), None) => code.to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// A server's error reply as the server worded it: its code, then its message.
+pub fn server_text(e: &redis::ServerError) -> String {
+    match e.details() {
+        Some(d) => format!("{} {d}", e.code()),
+        None => e.code().to_owned(),
+    }
+}
+
+/// A pipeline's replies, one per command sent: `n` of them, a missing one standing as `Nil` (which
+/// every caller takes for an unexpected reply rather than for an answer).
+fn pad(replies: Vec<RV>, n: usize) -> impl Iterator<Item = RV> {
+    replies
+        .into_iter()
+        .chain(std::iter::repeat(RV::Nil))
+        .take(n)
+}
+
+/// Where a command went, for wording its failures: the URL (password masked) and the timeout.
+#[derive(Debug, Clone)]
+struct Server {
+    shown: String,
+    timeout: Duration,
+}
+
+impl Server {
+    /// A failed command (or pipeline) `what`: a lost connection or a timeout is a
+    /// [`ConnectError`]; anything else names `what`, the server and its answer.
+    fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
+        if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
+            connect_error(&self.shown, format!("{what}: {}", cause(e, self.timeout)))
+        } else {
+            anyhow::anyhow!("{what} on {}: {}", self.shown, error_text(e))
+        }
+    }
+
+    /// An error reply to `cmd` on `key`: the command, the key (escaped), the server and its
+    /// answer, in one line.
+    fn refused(&self, cmd: &str, key: &[u8], e: &redis::ServerError) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{cmd} {} refused by Redis at {}: {}",
+            super::escape_key(key),
+            self.shown,
+            server_text(e)
+        )
+    }
+
+    /// `TYPE key`'s answer: the key's type, `None` when it does not exist.
+    fn type_of(&self, key: &[u8], reply: RV) -> anyhow::Result<Option<RedisType>> {
+        match reply {
+            RV::SimpleString(s) if s == "none" => Ok(None),
+            RV::SimpleString(s) => Ok(Some(RedisType::parse(&s))),
+            RV::ServerError(e) => Err(self.refused("TYPE", key, &e)),
+            _ => Err(self.unexpected("TYPE", key)),
+        }
+    }
+
+    /// A reply of a shape `cmd` never gives.
+    fn unexpected(&self, cmd: &str, key: &[u8]) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{cmd} {} on {}: unexpected reply",
+            super::escape_key(key),
+            self.shown
+        )
+    }
 }
 
 fn humantime(d: Duration) -> String {
@@ -269,22 +377,33 @@ impl RedisStore {
         Ok(RedisStore {
             conn,
             client,
-            timeout: opts.timeout,
-            shown,
+            server: Server {
+                shown,
+                timeout: opts.timeout,
+            },
         })
     }
 
     /// The URL with the password masked.
     pub fn shown(&self) -> &str {
-        &self.shown
+        &self.server.shown
     }
 
-    fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
-        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
-        } else {
-            anyhow::anyhow!("{what} on {}: {e}", self.shown)
-        }
+    /// The connect and per-command timeout.
+    pub fn timeout(&self) -> Duration {
+        self.server.timeout
+    }
+
+    /// A failed command in one line, for the store layer's other modules: a lost connection or
+    /// a timeout (with the real duration) is a [`ConnectError`]; anything else names `what`, the
+    /// server and its answer as the server worded it.
+    pub fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
+        self.server.failed(what, e)
+    }
+
+    /// An error reply to `cmd` on `key`, in one line naming both.
+    pub fn refused(&self, cmd: &str, key: &[u8], e: &redis::ServerError) -> anyhow::Error {
+        self.server.refused(cmd, key, e)
     }
 
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
@@ -312,14 +431,14 @@ impl RedisStore {
         // Shared by the fetchers, and dropped with the last of them, so that the scanner stops.
         let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
         let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
-        let shown = self.shown.clone();
+        let server = self.server.clone();
         let conn = &mut self.conn;
         std::thread::scope(|s| {
-            let scan_shown = shown.clone();
+            let scan_server = server.clone();
             s.spawn(move || {
                 let mut scanner = Fetcher {
                     conn: &mut scan_conn,
-                    shown: scan_shown,
+                    server: scan_server,
                     limits,
                 };
                 let mut cursor = 0;
@@ -341,11 +460,11 @@ impl RedisStore {
                 }
             });
             for conn in [conn, &mut second] {
-                let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
+                let (keys_rx, tx, server) = (keys_rx.clone(), tx.clone(), server.clone());
                 s.spawn(move || {
                     let mut fetcher = Fetcher {
                         conn,
-                        shown,
+                        server,
                         limits,
                     };
                     loop {
@@ -389,11 +508,11 @@ impl RedisStore {
     fn side_connection(&self) -> anyhow::Result<redis::Connection> {
         let conn = self
             .client
-            .get_connection_with_timeout(self.timeout)
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
-        conn.set_read_timeout(Some(self.timeout))
-            .and_then(|()| conn.set_write_timeout(Some(self.timeout)))
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
+            .get_connection_with_timeout(self.server.timeout)
+            .map_err(|e| connect_error(&self.server.shown, cause(&e, self.server.timeout)))?;
+        conn.set_read_timeout(Some(self.server.timeout))
+            .and_then(|()| conn.set_write_timeout(Some(self.server.timeout)))
+            .map_err(|e| connect_error(&self.server.shown, cause(&e, self.server.timeout)))?;
         Ok(conn)
     }
 
@@ -407,15 +526,20 @@ impl RedisStore {
         for k in keys {
             p.cmd("TYPE").arg(k);
         }
-        let types: Vec<RV> = p
+        let replies: Vec<RV> = p
             .query(&mut self.conn)
             .map_err(|e| self.failed("TYPE", &e))?;
+        let types = keys
+            .iter()
+            .zip(pad(replies, keys.len()))
+            .map(|(k, reply)| self.server.type_of(k, reply))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let mut out = Vec::new();
         for rtype in [RedisType::String, RedisType::Hash] {
             let these: Vec<Vec<u8>> = keys
                 .iter()
                 .zip(&types)
-                .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
+                .filter(|(_, t)| **t == Some(rtype))
                 .map(|(k, _)| k.clone())
                 .collect();
             if these.is_empty() {
@@ -423,7 +547,7 @@ impl RedisStore {
             }
             let mut f = Fetcher {
                 conn: &mut self.conn,
-                shown: self.shown.clone(),
+                server: self.server.clone(),
                 limits,
             };
             let (records, _) = f.fetch_batch(&these, rtype, None, &|_| true)?;
@@ -469,14 +593,19 @@ impl RedisStore {
             let replies: Vec<RV> = p
                 .query(&mut self.conn)
                 .map_err(|e| self.failed("TYPE", &e))?;
-            for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
-                let t = match &pair[0] {
-                    RV::SimpleString(s) => RedisType::parse(s),
-                    _ => RedisType::Other,
+            let mut replies = pad(replies, chunk.len() * 2);
+            for k in chunk {
+                let (t, h) = (replies.next(), replies.next());
+                let Some(t) = self.server.type_of(k, t.unwrap_or(RV::Nil))? else {
+                    // Gone since the scan.
+                    continue;
                 };
-                let h = match &pair[1] {
-                    RV::BulkString(b) => b.clone(),
-                    _ => Vec::new(),
+                let h = match h {
+                    Some(RV::BulkString(b)) => b,
+                    // Not a string: GETRANGE answers WRONGTYPE, and the type says what it is.
+                    Some(RV::ServerError(e)) if e.code() == "WRONGTYPE" => Vec::new(),
+                    Some(RV::ServerError(e)) => return Err(self.refused("GETRANGE", k, &e)),
+                    _ => return Err(self.server.unexpected("GETRANGE", k)),
                 };
                 out.push((k.clone(), t, h));
             }
@@ -527,17 +656,28 @@ type ScanReply = Option<(u64, Vec<Vec<u8>>)>;
 
 struct Fetcher<'a> {
     conn: &'a mut redis::Connection,
-    shown: String,
+    server: Server,
     limits: &'a Limits,
 }
 
 impl Fetcher<'_> {
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
-        if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-            connect_error(&self.shown, format!("{what}: {}", cause(e, Duration::ZERO)))
-        } else {
-            anyhow::anyhow!("{what} on {}: {e}", self.shown)
-        }
+        self.server.failed(what, e)
+    }
+
+    /// An error reply to a batch's `MGET`: named by its first key and the number of keys.
+    fn mget_refused(&self, keys: &[Vec<u8>], e: &redis::ServerError) -> anyhow::Error {
+        let first = keys.first().map_or(&[][..], Vec::as_slice);
+        let more = match keys.len() {
+            0 | 1 => String::new(),
+            n => format!(" (and {} more keys)", n - 1),
+        };
+        anyhow::anyhow!(
+            "MGET {}{more} refused by Redis at {}: {}",
+            super::escape_key(first),
+            self.server.shown,
+            server_text(e)
+        )
     }
 
     fn scan_cmd(cursor: u64, pattern: &[u8], rtype: RedisType, count: usize) -> redis::Cmd {
@@ -604,34 +744,58 @@ impl Fetcher<'_> {
             .query(self.conn)
             .map_err(|e| self.failed("fetching values", &e))?;
         let following = match next {
-            Some(_) => {
-                let scan = replies.pop().unwrap_or(RV::Nil);
-                Some(
+            Some((cursor, _, _)) => match replies.pop() {
+                Some(RV::ServerError(e)) => {
+                    return Err(self
+                        .server
+                        .refused("SCAN", cursor.to_string().as_bytes(), &e));
+                }
+                Some(scan) => Some(
                     redis::from_redis_value::<(u64, Vec<Vec<u8>>)>(scan)
                         .map_err(|e| self.failed("SCAN", &e.into()))?,
-                )
-            }
+                ),
+                None => {
+                    return Err(self
+                        .server
+                        .unexpected("SCAN", cursor.to_string().as_bytes()));
+                }
+            },
             None => None,
         };
         if !hash && !keys.is_empty() {
             replies = match replies.pop() {
-                Some(RV::Array(values)) => values,
-                Some(RV::ServerError(e)) => {
-                    return Err(self.failed("MGET", &redis::RedisError::from(e)));
-                }
-                _ => Vec::new(),
+                Some(RV::Array(values)) if values.len() == keys.len() => values,
+                Some(RV::ServerError(e)) => return Err(self.mget_refused(keys, &e)),
+                _ => return Err(self.server.unexpected("MGET", &keys[0])),
             };
         }
         let max = self.limits.max_value as u64;
         let mut records = Vec::with_capacity(keys.len());
-        for (k, reply) in keys.iter().zip(replies) {
+        for (k, reply) in keys.iter().zip(pad(replies, keys.len())) {
             let (value, size) = if hash {
-                let fields = hash_fields(reply);
-                let size = fields.iter().map(|(f, v)| (f.len() + v.len()) as u64).sum();
-                if fields.is_empty() {
-                    (RawValue::Gone, 0)
-                } else {
-                    (RawValue::Hash(fields), size)
+                match reply {
+                    // The key is no longer a hash (it changed type since the scan): this
+                    // record cannot be read, the others can.
+                    RV::ServerError(e) if e.code() == "WRONGTYPE" => (
+                        RawValue::Failed(format!(
+                            "the key changed type while it was read (HGETALL answered {})",
+                            server_text(&e)
+                        )),
+                        0,
+                    ),
+                    // Refused (NOPERM, BUSY, LOADING, MISCONF, …): never taken for "no session".
+                    RV::ServerError(e) => return Err(self.server.refused("HGETALL", k, &e)),
+                    reply @ (RV::Array(_) | RV::Map(_)) => {
+                        let fields = hash_fields(reply);
+                        let size = fields.iter().map(|(f, v)| (f.len() + v.len()) as u64).sum();
+                        if fields.is_empty() {
+                            // HGETALL answers an empty hash for a key that no longer exists.
+                            (RawValue::Gone, 0)
+                        } else {
+                            (RawValue::Hash(fields), size)
+                        }
+                    }
+                    _ => return Err(self.server.unexpected("HGETALL", k)),
                 }
             } else {
                 match reply {
@@ -641,7 +805,8 @@ impl Fetcher<'_> {
                     }
                     RV::BulkString(b) => (RawValue::TooLarge, b.len() as u64),
                     // Nil: gone since the scan, or not a string (MGET answers nil for those).
-                    _ => (RawValue::Gone, 0),
+                    RV::Nil => (RawValue::Gone, 0),
+                    _ => return Err(self.server.unexpected("MGET", k)),
                 }
             };
             records.push(RawRecord {
@@ -660,11 +825,16 @@ impl Fetcher<'_> {
                 p.cmd("PTTL").arg(&r.key);
             }
             let ttls: Vec<RV> = p.query(self.conn).map_err(|e| self.failed("PTTL", &e))?;
-            for (r, t) in records.iter_mut().zip(ttls) {
+            let n = records.len();
+            for (r, t) in records.iter_mut().zip(pad(ttls, n)) {
                 match t {
                     RV::Int(ms) if ms >= 0 => r.pttl_ms = Some(ms),
+                    // No expiry.
+                    RV::Int(-1) => {}
                     RV::Int(-2) => r.value = RawValue::Gone,
-                    _ => {}
+                    // Refused: never taken for "never expires".
+                    RV::ServerError(e) => return Err(self.server.refused("PTTL", &r.key, &e)),
+                    _ => return Err(self.server.unexpected("PTTL", &r.key)),
                 }
             }
         }
@@ -698,6 +868,73 @@ fn hash_fields(v: RV) -> Vec<(Vec<u8>, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn server() -> Server {
+        Server {
+            shown: "redis://u:***@h:6379/0".into(),
+            timeout: Duration::from_millis(500),
+        }
+    }
+
+    fn server_error(reply: &[u8]) -> redis::ServerError {
+        match redis::parse_redis_value(reply).unwrap() {
+            RV::ServerError(e) => e,
+            other => panic!("not an error reply: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_command_the_key_and_the_servers_words() {
+        let e = server_error(b"-NOPERM User u has no permissions to run the 'hgetall' command\r\n");
+        assert_eq!(
+            server()
+                .refused("HGETALL", b"spring:session:sessions:a\xff", &e)
+                .to_string(),
+            "HGETALL spring:session:sessions:a\\xff refused by Redis at redis://u:***@h:6379/0: \
+             NOPERM User u has no permissions to run the 'hgetall' command"
+        );
+        let e = server_error(b"-LOADING Redis is loading the dataset in memory\r\n");
+        assert_eq!(
+            server_text(&e),
+            "LOADING Redis is loading the dataset in memory"
+        );
+    }
+
+    #[test]
+    fn type_answers_are_types_or_errors() {
+        let s = server();
+        assert_eq!(
+            s.type_of(b"k", RV::SimpleString("hash".into())).unwrap(),
+            Some(RedisType::Hash)
+        );
+        assert_eq!(
+            s.type_of(b"k", RV::SimpleString("none".into())).unwrap(),
+            None
+        );
+        let busy = RV::ServerError(server_error(b"-BUSY Redis is busy running a script\r\n"));
+        assert_eq!(
+            s.type_of(b"k", busy).unwrap_err().to_string(),
+            "TYPE k refused by Redis at redis://u:***@h:6379/0: BUSY Redis is busy running a script"
+        );
+        assert!(s.type_of(b"k", RV::Nil).is_err());
+    }
+
+    #[test]
+    fn socket_timeouts_are_timeouts_of_the_real_duration() {
+        for kind in [std::io::ErrorKind::WouldBlock, std::io::ErrorKind::TimedOut] {
+            let e = redis::RedisError::from(std::io::Error::from(kind));
+            let err = server().failed("SCAN", &e);
+            assert_eq!(
+                crate::exit::classify(&err),
+                crate::exit::Exit::Connection,
+                "{kind:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                "cannot reach Redis at redis://u:***@h:6379/0: SCAN: timed out after 500ms"
+            );
+        }
+    }
 
     #[test]
     fn urls_are_masked() {
