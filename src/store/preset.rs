@@ -468,6 +468,25 @@ mod tests {
     }
 
     #[test]
+    fn a_record_that_failed_to_read_is_undecodable_never_gone() {
+        let p = Preset::new(PresetKind::SpringSession, None, None).unwrap();
+        let why = "the key changed type while it was read (HGETALL answered WRONGTYPE …)";
+        let s = p
+            .decode(RawRecord {
+                key: b"spring:session:sessions:abc".to_vec(),
+                rtype: RedisType::Hash,
+                value: RawValue::Failed(why.into()),
+                pttl_ms: None,
+                size: 0,
+            })
+            .expect("still a session of the store");
+        assert_eq!(s.id, "abc");
+        assert_eq!(s.data, Err(why.to_owned()));
+        assert!(s.is_error());
+        assert_eq!(s.user, None);
+    }
+
+    #[test]
     fn connect_redis_user_forms() {
         let p = Preset::new(PresetKind::ConnectRedis, None, None).unwrap();
         for v in [

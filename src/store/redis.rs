@@ -208,10 +208,40 @@ fn refused(
 }
 
 fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
-    if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+    if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
         connect_error(shown, format!("{what}: {}", cause(e, timeout)))
     } else {
-        anyhow::anyhow!("{what} refused by {shown}: {e}")
+        anyhow::anyhow!("{what} refused by Redis at {shown}: {}", error_text(e))
+    }
+}
+
+/// A timeout, also when a socket's read timeout surfaces as an io error of kind `WouldBlock`
+/// somewhere in the error's sources (`Resource temporarily unavailable (os error 11)`).
+fn is_timeout(e: &redis::RedisError) -> bool {
+    if e.is_timeout() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// A server's answer as the server worded it (`NOPERM this user has no permissions …`), not
+/// redis-rs' rendering of it.
+fn error_text(e: &redis::RedisError) -> String {
+    match (e.code(), e.detail()) {
+        (Some(code), Some(detail)) => format!("{code} {detail}"),
+        _ => e.to_string(),
     }
 }
 
@@ -223,7 +253,7 @@ fn connect_error(shown: &str, cause: String) -> anyhow::Error {
 
 /// A redis error in words, without anything that could hold the password.
 fn cause(e: &redis::RedisError, timeout: Duration) -> String {
-    if e.is_timeout() {
+    if is_timeout(e) {
         return format!("timed out after {}", humantime(timeout));
     }
     if e.is_connection_refusal() {

@@ -80,8 +80,17 @@ const SCRIPT: &str = r"
 local n = tonumber(ARGV[1])
 local a = 2
 local out = {}
+-- An error answer to a command on KEYS[k] other than WRONGTYPE (the key changed type: the
+-- session changed) stops the call: its outcome so far is unknown to the caller, which says so.
+local function refused(r)
+  return type(r) == 'table' and r.err ~= nil and string.sub(r.err, 1, 9) ~= 'WRONGTYPE'
+end
+local function failed(k, cmd, r)
+  return {'failed', tostring(k), cmd, r.err}
+end
 for i = 1, n do
-  local key = KEYS[tonumber(ARGV[a])]
+  local ki = tonumber(ARGV[a])
+  local key = KEYS[ki]
   local kind = ARGV[a + 1]
   a = a + 2
   local ok = false
@@ -90,6 +99,7 @@ for i = 1, n do
     local expected = ARGV[a]
     a = a + 1
     local cur = redis.pcall('GET', key)
+    if refused(cur) then return failed(ki, 'GET', cur) end
     if cur == false then
       status = 'gone'
     elseif type(cur) == 'string' and redis.sha1hex(cur) == expected then
@@ -105,6 +115,7 @@ for i = 1, n do
       local f, present, digest = ARGV[a], ARGV[a + 1], ARGV[a + 2]
       a = a + 3
       local cur = redis.pcall('HGET', key, f)
+      if refused(cur) then return failed(ki, 'HGET', cur) end
       if type(cur) == 'table' then
         ok = false
       elseif present == '1' then
@@ -120,13 +131,37 @@ for i = 1, n do
   local nops = tonumber(ARGV[a])
   a = a + 1
   if ok then
+    -- Where the server can tell (Redis 7), a command the user may not run is found before
+    -- anything of this session is touched.
+    if redis.acl_check_cmd then
+      for j = 0, nops - 1 do
+        local op = ARGV[a + 3 * j]
+        local kj = tonumber(ARGV[a + 3 * j + 1])
+        local cmd = string.upper(op)
+        local allowed
+        if op == 'unlink' then
+          allowed = redis.acl_check_cmd('UNLINK', KEYS[kj])
+        else
+          allowed = redis.acl_check_cmd(cmd, KEYS[kj], ARGV[a + 3 * j + 2])
+        end
+        if not allowed then
+          return failed(kj, cmd, {err = 'NOPERM the user may not run ' .. cmd .. ' here'})
+        end
+      end
+      if not redis.acl_check_cmd('UNLINK', key) then
+        return failed(ki, 'UNLINK', {err = 'NOPERM the user may not run UNLINK here'})
+      end
+    end
     for j = 0, nops - 1 do
       local op = ARGV[a + 3 * j]
-      local k = KEYS[tonumber(ARGV[a + 3 * j + 1])]
+      local kj = tonumber(ARGV[a + 3 * j + 1])
+      local k = KEYS[kj]
       local m = ARGV[a + 3 * j + 2]
-      if op == 'srem' then redis.pcall('SREM', k, m)
-      elseif op == 'zrem' then redis.pcall('ZREM', k, m)
-      else redis.pcall('UNLINK', k) end
+      local r
+      if op == 'srem' then r = redis.pcall('SREM', k, m)
+      elseif op == 'zrem' then r = redis.pcall('ZREM', k, m)
+      else r = redis.pcall('UNLINK', k) end
+      if refused(r) then return failed(kj, string.upper(op), r) end
     end
     redis.call('UNLINK', key)
     status = 'deleted'
@@ -257,14 +292,21 @@ impl Remover {
                 store.shown()
             ),
         };
-        let outcomes: Vec<Outcome> = items
+        if let Some(e) = script_failure(store, &keys, &items) {
+            return Err(e);
+        }
+        let outcomes = items
             .into_iter()
             .map(|v| match v {
-                RV::BulkString(b) if b == b"deleted" => Outcome::Deleted,
-                RV::BulkString(b) if b == b"gone" => Outcome::Gone,
-                _ => Outcome::Changed,
+                RV::BulkString(b) if b == b"deleted" => Ok(Outcome::Deleted),
+                RV::BulkString(b) if b == b"gone" => Ok(Outcome::Gone),
+                RV::BulkString(b) if b == b"changed" => Ok(Outcome::Changed),
+                _ => Err(anyhow::anyhow!(
+                    "the delete script on {} answered an outcome it never gives",
+                    store.shown()
+                )),
             })
-            .collect();
+            .collect::<anyhow::Result<Vec<Outcome>>>()?;
         anyhow::ensure!(
             outcomes.len() == targets.len(),
             "the delete script answered for {} of {} sessions",
@@ -521,9 +563,37 @@ fn lt_unsupported(code: Option<&str>, detail: Option<&str>) -> bool {
     .any(|m| detail.contains(m))
 }
 
-/// A Redis error as sessctl reports it: lost connections are [`crate::exit::ConnectError`]s.
+/// A Redis error as sessctl reports it: lost connections and timeouts (with the real duration)
+/// are [`crate::exit::ConnectError`]s; a server's answer is quoted as the server worded it.
 pub fn store_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
     store.error(what, e)
+}
+
+/// The delete script's answer when a command in it was refused (`{'failed', key index, command,
+/// error}`): an error naming the command, the key and the server's words. The sessions before
+/// it in the same call were handled; the caller reports the whole call as in flight.
+fn script_failure(store: &RedisStore, keys: &[Vec<u8>], items: &[RV]) -> Option<anyhow::Error> {
+    let text = |v: &RV| match v {
+        RV::BulkString(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        RV::SimpleString(s) => Some(s.clone()),
+        _ => None,
+    };
+    let [tag, index, cmd, err] = items else {
+        return None;
+    };
+    if text(tag).as_deref() != Some("failed") {
+        return None;
+    }
+    let key = text(index)
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| keys.get(i.checked_sub(1)?))
+        .map_or_else(|| "?".to_owned(), |k| super::escape_key(k));
+    Some(anyhow::anyhow!(
+        "{} {key} refused by Redis at {} in the check-and-delete script: {}",
+        text(cmd).unwrap_or_default(),
+        store.shown(),
+        text(err).unwrap_or_default()
+    ))
 }
 
 /// Java serialization of a `java.lang.String` (`TC_STRING`), as Spring's default

@@ -14,6 +14,7 @@ mod jwt_decode;
 mod jwt_revoke;
 mod jwt_verify;
 mod readme;
+mod refused_commands;
 mod revoke_property;
 mod revoke_truth;
 mod revoke_user;

@@ -127,6 +127,29 @@ impl TestRedis {
             .unwrap_or_else(|e| panic!("connecting to the test redis: {e}; log:\n{}", self.log()))
     }
 
+    /// Creates (or resets) the ACL user `name` with password `pw`, all keys, all commands, then
+    /// `rules` (e.g. `-hgetall`), through the default user's connection. Returns its URL for
+    /// database `db`.
+    pub fn acl_user(&self, name: &str, rules: &[&str], db: u8) -> String {
+        let mut c = self.conn(0);
+        let mut cmd = redis::cmd("ACL");
+        cmd.arg("SETUSER")
+            .arg(name)
+            .arg("reset")
+            .arg("on")
+            .arg(">pw")
+            .arg("~*")
+            .arg("&*")
+            .arg("+@all");
+        for r in rules {
+            cmd.arg(*r);
+        }
+        let _: () = cmd
+            .query(&mut c)
+            .unwrap_or_else(|e| panic!("ACL SETUSER {name} {rules:?}: {e}"));
+        format!("redis://{name}:pw@127.0.0.1:{}/{db}", self.port)
+    }
+
     /// Loads fixture files (paths under tests/fixtures/sessions) into database `db`, restoring
     /// types and TTLs. Returns the number of keys.
     pub fn load(&self, db: u8, files: &[&str]) -> u64 {
