@@ -15,9 +15,11 @@ use crate::report::revoke::{CutoffReport, RevokeEvent, RevokeUserReport, Undecid
 use crate::report::sessions::SessionSummary;
 use crate::store::denylist::Denylist;
 use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
+use crate::store::redis::RedisStore;
 use crate::store::revocation::{self, Cutoff, Found, Outcome, Plan, Request};
 
-/// Runs `revoke-user`.
+/// Runs `revoke-user`: find → (dry run: report) → confirm → execute, the audit log observing →
+/// report → the run's error or exit status.
 ///
 /// # Errors
 /// Connection and preset errors, a refusal (no terminal and no `--yes`), Redis failures (after
@@ -27,29 +29,13 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
-    let req = Request {
-        user: &args.user,
-        full_scan: args.full_scan,
-        scan_count: args.scan_count as usize,
-        include_undecodable_matching: args.include_undecodable_matching,
-        until_clean: args.until_clean,
-        max_passes: args.max_passes,
-        cutoff: (!args.no_cutoff).then_some(Cutoff {
-            denylist: &denylist,
-            claim: &args.user_claim,
-            at: ctx.now,
-        }),
-    };
+    let req = request(args, &denylist, ctx.now);
     let plan = revocation::find(&mut redis, &preset, &req)?;
     let mut report = new_report(&req, preset.kind, &plan);
     if args.dry_run {
         warn_undecidable(sink, &report)?;
         sink.revoke(RevokeEvent::RevokeUser(&report))?;
-        return Ok(if report.undecidable.is_empty() {
-            Exit::Ok
-        } else {
-            Exit::Failure
-        });
+        return Ok(exit_status(report.undecidable.is_empty()));
     }
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
@@ -57,11 +43,42 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
         "revoke-user",
         store_json(&redis, &preset),
     )?;
-    let question = format!(
+    let question = question(args, &report, &redis);
+    if prompt::confirm(args.yes, ctx.stdin_tty, &mut TtyPrompter, &question)? == Decision::Declined
+    {
+        anyhow::bail!("not confirmed: nothing was deleted");
+    }
+    let outcome = revocation::execute(&mut redis, &preset, &req, plan, &mut audit);
+    fill_report(&mut report, &outcome);
+    warn(sink, args, &report, &outcome)?;
+    sink.revoke(RevokeEvent::RevokeUser(&report))?;
+    finish(args, outcome)
+}
+
+/// The pipeline's request from the command line.
+fn request<'a>(args: &'a RevokeUserArgs, denylist: &'a Denylist, now: i64) -> Request<'a> {
+    Request {
+        user: &args.user,
+        full_scan: args.full_scan,
+        scan_count: args.scan_count as usize,
+        include_undecodable_matching: args.include_undecodable_matching,
+        until_clean: args.until_clean,
+        max_passes: args.max_passes,
+        cutoff: (!args.no_cutoff).then_some(Cutoff {
+            denylist,
+            claim: &args.user_claim,
+            at: now,
+        }),
+    }
+}
+
+/// What the confirmation asks.
+fn question(args: &RevokeUserArgs, report: &RevokeUserReport, redis: &RedisStore) -> String {
+    format!(
         "delete {} of user {} from {} at {}{}{}",
         sessions::delete::count(report.sessions.len()),
         crate::sanitize::text(&args.user),
-        preset.kind.name(),
+        report.store,
         redis.shown(),
         if args.no_cutoff {
             ""
@@ -72,13 +89,16 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
             0 => String::new(),
             n => format!(" ({n} undecodable records stay: see --dry-run)"),
         }
-    );
-    if prompt::confirm(args.yes, ctx.stdin_tty, &mut TtyPrompter, &question)? == Decision::Declined
-    {
-        anyhow::bail!("not confirmed: nothing was deleted");
-    }
-    let outcome = revocation::execute(&mut redis, &preset, &req, plan, &mut audit);
-    fill_report(&mut report, &outcome);
+    )
+}
+
+/// The warnings of a run, on stderr, before its report.
+fn warn(
+    sink: &mut dyn Sink,
+    args: &RevokeUserArgs,
+    report: &RevokeUserReport,
+    outcome: &Outcome,
+) -> anyhow::Result<()> {
     if args.until_clean && !outcome.clean && outcome.error.is_none() {
         sink.warning(&format!(
             "--until-clean: stopped after {} passes without a clean pass (--max-passes {})",
@@ -93,8 +113,12 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     {
         sink.warning(CACHED_DB_NOTE)?;
     }
-    warn_undecidable(sink, &report)?;
-    sink.revoke(RevokeEvent::RevokeUser(&report))?;
+    warn_undecidable(sink, report)
+}
+
+/// The run's end, after its report: what stopped it, a cut-off that could not be recorded, or
+/// exit 1 when something of the user remains or is undecidable.
+fn finish(args: &RevokeUserArgs, outcome: Outcome) -> anyhow::Result<Exit> {
     if let Some(e) = outcome.error {
         return Err(e.context(format!(
             "revoke-user {} stopped after removing {} sessions ({} in flight, {} not reached)",
@@ -110,13 +134,13 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
             args.user
         );
     }
-    Ok(
-        if outcome.not_removed.is_empty() && outcome.undecidable.is_empty() {
-            Exit::Ok
-        } else {
-            Exit::Failure
-        },
-    )
+    Ok(exit_status(
+        outcome.not_removed.is_empty() && outcome.undecidable.is_empty(),
+    ))
+}
+
+fn exit_status(all_done: bool) -> Exit {
+    if all_done { Exit::Ok } else { Exit::Failure }
 }
 
 /// The report of what `plan` found (for `--dry-run`, what would be removed).
