@@ -205,3 +205,154 @@ fn msgpack_that_explodes_becomes_an_undecodable_record() {
         &[("hostile-nils", "too large: more than 1000000 nodes")],
     );
 }
+
+/// Runs sessctl with `args`, sampling its resident memory until it exits (a guard, not a speed
+/// measure: a run that has not finished after 120 s is killed and fails). Returns (exit code,
+/// stdout, stderr, peak RSS in bytes seen).
+fn run_bounded(args: &[&str]) -> (i32, String, String, u64) {
+    use std::io::Read as _;
+    let mut child = crate::support::sessctl_process(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let (mut o, mut e) = (String::new(), String::new());
+        out_pipe.read_to_string(&mut o).unwrap();
+        err_pipe.read_to_string(&mut e).unwrap();
+        (o, e)
+    });
+    let started = std::time::Instant::now();
+    let mut peak = 0u64;
+    let status = loop {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            && let Some(kb) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kb * 1024);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("{args:?} did not finish within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let (out, err) = reader.join().unwrap();
+    (status.code().expect("killed by a signal"), out, err, peak)
+}
+
+/// Every command over a store holding each kind of hostile record beside user 42's good
+/// sessions finishes, stays under 256 MB, lists the bad records with a reason, and removes the
+/// good sessions of user 42.
+#[test]
+fn every_command_over_a_store_of_bombs_finishes_within_bounds() {
+    const LIMIT: u64 = 256 << 20;
+    let r = TestRedis::start();
+    let mut c = r.conn(0);
+    redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("proto-max-bulk-len")
+        .arg("1gb")
+        .query::<()>(&mut c)
+        .unwrap();
+    r.load(0, &["django/records.jsonl"]);
+    let prefix = ":1:django.contrib.sessions.cache";
+    let xz = std::fs::read(crate::support::fixture("hostile/xz-1gib-zeros.bin")).unwrap();
+    let mut p = redis::pipe();
+    for (id, value) in [
+        ("bombdeep", pickle_deep()),
+        ("bomblong", pickle_long()),
+        ("bombnones", pickle_nones_zlib()),
+        ("bombxz", xz),
+        // Over the fetch limit: sized, never fetched.
+        (
+            "bomb40m",
+            [b"\x80\x05".as_slice(), &vec![b'z'; 40 << 20]].concat(),
+        ),
+    ] {
+        p.cmd("SET")
+            .arg(format!("{prefix}{id}"))
+            .arg(value)
+            .ignore();
+    }
+    p.query::<()>(&mut c).unwrap();
+    let url = r.url(0);
+    let base = ["--redis-url", url.as_str(), "--store", "django"];
+    let bombs = ["bombdeep", "bomblong", "bombnones", "bombxz", "bomb40m"];
+    let runs: [&[&str]; 5] = [
+        &["sessions", "list", "-o", "json"],
+        &["sessions", "stats", "-o", "json"],
+        &["sessions", "show", "bombxz", "-o", "json"],
+        &["revoke-user", "42", "--yes", "--no-cutoff", "-o", "json"],
+        &[
+            "sessions",
+            "delete",
+            "--yes",
+            "-o",
+            "json",
+            "bombdeep",
+            "bomblong",
+            "bombnones",
+            "bombxz",
+            "bomb40m",
+        ],
+    ];
+    for run in runs {
+        let args = [&base[..], run].concat();
+        let (code, out, err, peak) = run_bounded(&args);
+        assert!(peak < LIMIT, "{run:?}: peak RSS {} MB", peak >> 20);
+        let v: Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{run:?}: {e}: {out}{err}"));
+        match run[1] {
+            "list" => {
+                assert_eq!(code, 0, "{err}");
+                for id in bombs {
+                    let row = v
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|s| s["id"] == id)
+                        .unwrap();
+                    assert!(
+                        row["error"].as_str().is_some_and(|e| !e.is_empty()),
+                        "{row}"
+                    );
+                }
+            }
+            "stats" => assert_eq!(code, 0, "{err}"),
+            "show" => assert!(
+                v["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("more than 33554432 bytes"),
+                "{v}"
+            ),
+            "42" => {
+                assert_eq!(code, 1, "bombs are undecidable: {err}");
+                assert_eq!(v["deleted"], 2, "{v}");
+                let u: Vec<&str> = v["undecidable"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| u["id"].as_str().unwrap())
+                    .collect();
+                for id in bombs {
+                    assert!(u.contains(&id), "{id} not in {u:?}");
+                }
+            }
+            _ => {
+                assert_eq!(code, 0, "{err}");
+                assert_eq!(v["deleted"].as_array().unwrap().len(), bombs.len(), "{v}");
+            }
+        }
+    }
+}

@@ -46,9 +46,9 @@ pub fn decompress(bytes: &[u8], max: usize) -> Result<Option<Vec<u8>>, String> {
     }
 }
 
-/// Memory the xz decoder may use (its dictionary): django-redis' default preset needs 8 MiB; a
-/// header asking for more is refused before anything is allocated.
-const XZ_MEMLIMIT: u64 = 64 << 20;
+/// Memory the xz decoder may use (mostly its dictionary): every preset up to `xz -9` (64 MiB) fits;
+/// a header asking for more is refused before anything is allocated.
+const XZ_MEMLIMIT: u64 = 80 << 20;
 
 fn read_capped(r: impl Read, max: usize) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
