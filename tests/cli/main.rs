@@ -11,6 +11,7 @@ mod django_prefixes;
 mod hostile_records;
 mod hostile_text;
 mod jwt_decode;
+mod jwt_oracle;
 mod jwt_revoke;
 mod jwt_verify;
 mod readme;
