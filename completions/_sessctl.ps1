@@ -101,7 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
         'sessctl;jwt;revoke' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
-            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)')
+            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line')
@@ -264,7 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'sessctl' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)')
             [CompletionResult]::new('--user-field', '--user-field', [CompletionResultType]::ParameterName, 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result')
-            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)')
+            [CompletionResult]::new('--denylist-prefix', '--denylist-prefix', [CompletionResultType]::ParameterName, 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)')
             [CompletionResult]::new('--max-passes', '--max-passes', [CompletionResultType]::ParameterName, 'The bound on --until-clean''s passes')
             [CompletionResult]::new('--user-claim', '--user-claim', [CompletionResultType]::ParameterName, 'The JWT claim the cut-off applies to (the user id is compared with it)')
             [CompletionResult]::new('--scan-count', '--scan-count', [CompletionResultType]::ParameterName, 'Keys asked for per SCAN call (the COUNT hint)')

@@ -94,7 +94,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
         &'sessctl;jwt;revoke'= {
             cand --timeout 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long'
             cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
-            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)'
+            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)'
             cand --at 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it'
             cand --max-size 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)'
             cand -o 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line'
@@ -238,7 +238,7 @@ set edit:completion:arg-completer[sessctl] = {|@words|
             cand --prefix 'Key prefix of the sessions, overriding the store preset''s (e.g. `myapp:sess:`)'
             cand --user-field 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset''s. An object found there stands for its `id` member'
             cand --audit-log 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result'
-            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)'
+            cand --denylist-prefix 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)'
             cand --max-passes 'The bound on --until-clean''s passes'
             cand --user-claim 'The JWT claim the cut-off applies to (the user id is compared with it)'
             cand --scan-count 'Keys asked for per SCAN call (the COUNT hint)'

@@ -123,7 +123,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l at -d 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l max-size -d 'Refuse any token larger than this many bytes (accepts K, M suffixes: 64K, 1M)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
@@ -287,7 +287,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout 
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
-complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see the README for the layout)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l max-passes -d 'The bound on --until-clean\'s passes' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-claim -d 'The JWT claim the cut-off applies to (the user id is compared with it)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l scan-count -d 'Keys asked for per SCAN call (the COUNT hint)' -r

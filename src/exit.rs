@@ -1,7 +1,7 @@
 //! Exit codes, the one place they are defined, and the classification of errors into them.
 //!
-//! The scheme is part of sessctl's contract with scripts and is repeated in README.md (a test checks
-//! that every code below appears there). sysexits (64-78) were considered and rejected: the contract
+//! The scheme is part of sessctl's contract with scripts; README.md's table is generated from
+//! [`Exit::meaning`] (a test compares them). sysexits (64-78) were considered and rejected: the contract
 //! fixes small codes, and mixing two schemes confuses scripts.
 //!
 //! Errors are classified by walking the `anyhow` chain for typed marker errors created at the layer
@@ -36,6 +36,32 @@ impl Exit {
             Exit::Usage => 2,
             Exit::Connection => 3,
         }
+    }
+
+    /// What the code means, as README.md's exit-code table says it (generated from here: a test
+    /// compares the two).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Ok => "everything asked for was done (every token decoded, every token valid)",
+            Exit::Failure => {
+                "a negative answer or a partial failure: some input could not be decoded, a token is invalid, a session was not found or not removed"
+            }
+            Exit::Usage => {
+                "the command line was wrong, or a key or secret given to sessctl cannot be used"
+            }
+            Exit::Connection => {
+                "the session store (Redis) could not be reached or refused the connection"
+            }
+        }
+    }
+
+    /// README.md's exit-code table, in Markdown.
+    pub fn markdown_table() -> String {
+        let mut t = String::from("| code | meaning |\n|---|---|\n");
+        for e in Exit::ALL {
+            t.push_str(&format!("| {} | {} |\n", e.code(), e.meaning()));
+        }
+        t
     }
 
     /// The worse of two outcomes, for runs over many inputs (`Ok` < `Failure` < `Usage` < `Connection`).

@@ -1,6 +1,6 @@
 //! The machine-output contract: the `Serialize` structs whose field names scripts rely on. Commands
 //! build these from domain values; `output/` renders them. Field doc comments are the reference the
-//! README's JSON section repeats. Fields the contract lists are always present (`null` when empty).
+//! JSON sections of docs/ repeat. Fields the contract lists are always present (`null` when empty).
 //!
 //! Must not import `commands`, `output` or any store connection code.
 

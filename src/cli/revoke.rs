@@ -19,7 +19,7 @@ pub struct AuditArgs {
 /// Where JWT revocations live in Redis.
 #[derive(Debug, Clone, Args)]
 pub struct DenylistArgs {
-    /// Key namespace of the JWT denylist and the per-user cut-offs (see the README for the
+    /// Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the
     /// layout).
     #[arg(long, value_name = "PREFIX", default_value = "sessctl:revoked:")]
     pub denylist_prefix: String,

@@ -37,7 +37,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// Every reason, in the order of the README's table.
+    /// Every reason, in the order of docs/jwt.md's table.
     pub const ALL: [Reason; 13] = [
         Reason::BadSignature,
         Reason::Expired,

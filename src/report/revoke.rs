@@ -1,5 +1,5 @@
 //! The JSON contract of the destructive commands: `sessions expire|delete`, `revoke-user`,
-//! `jwt revoke`. Field doc comments are the reference the README's revocation section repeats.
+//! `jwt revoke`. Field doc comments are the reference docs/revocation.md repeats.
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! The JSON contract of `sessions list|show|stats` and `sandbox`. Field doc comments are the
-//! reference the README's sessions section repeats.
+//! reference docs/sessions.md repeats.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -1,5 +1,5 @@
 //! JWT revocation state in Redis: the token denylist and the per-user cut-offs. The layout is part
-//! of the contract (README "JWT revocation: key layout"), so that an application can make the
+//! of the contract (docs/revocation.md, "JWT revocation: key layout"), so that an application can make the
 //! same check in one round trip (`MGET`):
 //!
 //! - `<prefix>jti:<jti>`: a revoked token that has a `jti`; value = revocation time (unix

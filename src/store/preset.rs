@@ -64,7 +64,7 @@ impl PresetKind {
         }
     }
 
-    /// Where the user id sits, as the README documents it.
+    /// Where the user id sits, as docs/sessions.md documents it.
     pub fn default_user_fields(self) -> &'static [&'static str] {
         match self {
             PresetKind::ConnectRedis => &["passport.user", "passport"],
