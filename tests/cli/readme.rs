@@ -1,6 +1,6 @@
-//! README.md is true mechanically: its exit-code table is the one `src/exit.rs` generates, every
-//! environment variable sessctl reads is documented, its quick-start line works, and every
-//! `console` example runs and prints what the README shows (the session examples against the
+//! README.md and docs/ are true mechanically: the exit-code table is the one `src/exit.rs`
+//! generates, every environment variable sessctl reads is documented, the quick-start line works,
+//! and every `console` example runs and prints what it shows (the session examples against the
 //! sandbox's connect-redis data in a throwaway redis-server).
 
 use crate::support::redis::TestRedis;
@@ -107,14 +107,17 @@ fn examples(markdown: &str) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
-fn readme_console_examples_print_what_they_show() {
+fn readme_and_docs_console_examples_print_what_they_show() {
     let r = TestRedis::start();
     let mut c = r.conn(0);
     sessctl::store::records::load_jsonl(&mut c, &read("assets/sandbox/connect-redis.jsonl"))
         .unwrap();
     let url = r.url(0);
-    let cases = examples(&read("README.md"));
+    let mut cases = examples(&read("README.md"));
     assert!(cases.len() >= 5, "README has its examples");
+    for doc in ["jwt", "sessions", "revocation", "options", "development"] {
+        cases.extend(examples(&read(&format!("docs/{doc}.md"))));
+    }
     for (cmd, expected) in cases {
         let args: Vec<&str> = cmd.split_whitespace().collect();
         assert_eq!(args[0], "sessctl", "{cmd}");
