@@ -105,13 +105,10 @@ impl Ctx {
             now: env.now,
             store: StoreSettings {
                 connect: ConnectOptions {
-                    url: RedactedUrl(
-                        global
-                            .redis_url
-                            .as_deref()
-                            .unwrap_or(DEFAULT_REDIS_URL)
-                            .to_owned(),
-                    ),
+                    url: global
+                        .redis_url
+                        .clone()
+                        .unwrap_or_else(|| RedactedUrl(DEFAULT_REDIS_URL.to_owned())),
                     password: None,
                     env_password: env.redis_password.clone(),
                     timeout: std::time::Duration::from_secs(5),

@@ -26,6 +26,7 @@ pub mod parallel;
 pub mod prompt;
 pub mod report;
 pub mod sanitize;
+pub mod secret;
 pub mod store;
 
 use std::io::{BufRead, Write};

@@ -76,9 +76,10 @@ pub struct GlobalArgs {
         global = true,
         env = "SESSCTL_REDIS_URL",
         hide_env_values = true,
-        default_value = DEFAULT_REDIS_URL
+        default_value = DEFAULT_REDIS_URL,
+        value_parser = crate::secret::RedactedUrl::parse
     )]
-    pub redis_url: Option<String>,
+    pub redis_url: Option<crate::secret::RedactedUrl>,
 
     /// The session format in the store (which web framework wrote it).
     #[arg(

@@ -125,8 +125,8 @@ pub struct VerifyArgs {
 
     /// The HMAC secret itself. Avoid: it shows in the process list and shell history; prefer
     /// --secret-file, --secret-env or --secret-prompt.
-    #[arg(long, value_name = "SECRET", hide_env_values = true)]
-    pub secret: Option<String>,
+    #[arg(long, value_name = "SECRET", hide_env_values = true, value_parser = crate::secret::SecretString::parse)]
+    pub secret: Option<crate::secret::SecretString>,
 
     /// The secret is base64 or base64url text (as many identity providers hand them out): decode
     /// it and use the bytes.

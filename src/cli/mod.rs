@@ -208,7 +208,13 @@ mod tests {
         assert_eq!(shown.color, Some(ColorChoice::default()));
         assert_eq!(shown.store, Some(StorePreset::default()));
         if std::env::var_os("SESSCTL_REDIS_URL").is_none() {
-            assert_eq!(shown.redis_url.as_deref(), Some(DEFAULT_REDIS_URL));
+            assert_eq!(
+                shown
+                    .redis_url
+                    .as_ref()
+                    .map(crate::secret::RedactedUrl::expose),
+                Some(DEFAULT_REDIS_URL)
+            );
         }
     }
 

@@ -37,23 +37,6 @@ pub const FETCH_BYTES: u64 = 16 << 20;
 /// Hashes fetched per part (each at most [`MAX_FIELDS`] fields).
 pub const HASHES_PER_PART: usize = 64;
 
-/// A password, never printed: `Debug` shows `(redacted)`.
-#[derive(Clone)]
-pub struct Password(String);
-
-impl Password {
-    /// Wraps a password.
-    pub fn new(p: String) -> Password {
-        Password(p)
-    }
-}
-
-impl std::fmt::Debug for Password {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("(redacted)")
-    }
-}
-
 /// How to reach Redis.
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
@@ -67,116 +50,7 @@ pub struct ConnectOptions {
     pub timeout: Duration,
 }
 
-/// A URL that may carry a password: `Debug` shows it masked.
-#[derive(Clone)]
-pub struct RedactedUrl(pub String);
-
-impl std::fmt::Debug for RedactedUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&mask_url(&self.0))
-    }
-}
-
-/// The URL with its password replaced by `***`, whatever its shape and whether or not it parses:
-/// userinfo after `:` (`redis://user:***@host`, `redis://:***@host`), a lone userinfo (redis-rs
-/// reads `redis://***@host` as a password), a `pass=`/`password=` query parameter, and, when
-/// there is no `@`, anything after a `:` that is not a port (`redis://:***`,
-/// `redis://user:***`): from there to the end is dropped, since a password typed unencoded may
-/// hold `/`, `?` or `#` and its end cannot be told.
-pub fn mask_url(url: &str) -> String {
-    let (scheme, rest) = match url.find("://") {
-        Some(i) => (&url[..i + 3], &url[i + 3..]),
-        None => ("", url),
-    };
-    let rest = mask_params(rest);
-    if scheme.ends_with("unix://") {
-        // A socket path, then the query: no authority.
-        return format!("{scheme}{rest}");
-    }
-    // The authority ends at the first `/` or `?` after the last `@`: a password typed with a raw
-    // `/`, `?` or `@` in it (unencoded) is still inside the part that gets masked.
-    let host_start = rest.rfind('@').map_or(0, |at| at + 1);
-    let auth_end = rest[host_start..]
-        .find(['/', '?'])
-        .map_or(rest.len(), |i| host_start + i);
-    let (authority, tail) = rest.split_at(auth_end);
-    // A userinfo never starts with `[`: an `@` after `[IPv6]:` is inside a password.
-    let at = authority.rfind('@').filter(|_| !authority.starts_with('['));
-    let Some(at) = at else {
-        return match port_less(authority) {
-            // No `@`, but a `:` that does not start a port: the rest is taken for a password.
-            Some(kept) => format!("{scheme}{kept}:***"),
-            None => format!("{scheme}{authority}{tail}"),
-        };
-    };
-    let userinfo = &authority[..at];
-    let host = &authority[at + 1..];
-    let userinfo = match userinfo.split_once(':') {
-        // `redis://:@x`, `redis://@x`, `redis://x:@`: an empty password is more likely a
-        // password holding `@` or `:` (unencoded) than no password at all; all of it is hidden.
-        Some((_, "")) => return format!("{scheme}***"),
-        None if userinfo.is_empty() => return format!("{scheme}***"),
-        Some((user, _)) => format!("{user}:***"),
-        // redis://secret@host: a lone userinfo is the password (redis-rs reads it so).
-        None => "***".to_owned(),
-    };
-    format!("{scheme}{userinfo}@{host}{tail}")
-}
-
-/// For an authority without `@` whose `:` does not start a port (`:secret`, `user:secret`,
-/// `host:port-that-is-not-digits`, an empty host): the part to keep before the `:`.
-fn port_less(authority: &str) -> Option<&str> {
-    let (host, after) = if authority.starts_with('[') {
-        // [IPv6]:port
-        let Some(close) = authority.find(']') else {
-            // Not a host: hide all of it.
-            return Some("");
-        };
-        let close = close + 1;
-        let after = &authority[close..];
-        if after.is_empty() {
-            return None;
-        }
-        (
-            &authority[..close],
-            after.strip_prefix(':').unwrap_or(after),
-        )
-    } else {
-        let (host, port) = authority.split_once(':')?;
-        (host, port)
-    };
-    let is_port =
-        !after.is_empty() && after.len() <= 5 && after.bytes().all(|b| b.is_ascii_digit());
-    if is_port && !host.is_empty() {
-        None
-    } else {
-        Some(host)
-    }
-}
-
-/// `text` with the value of every `pass`/`password` query parameter (after `?` or `&`, up to the
-/// next `&`) replaced by `***`. Done before the authority is looked for, so that an `@` in such a
-/// value cannot pass for the end of a userinfo.
-fn mask_params(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while let Some(off) = lower[i..].find(['?', '&']) {
-        let sep = i + off;
-        out.push_str(&text[i..=sep]);
-        i = sep + 1;
-        let name = ["password=", "pass="]
-            .into_iter()
-            .find(|n| lower[i..].starts_with(n));
-        if let Some(name) = name {
-            out.push_str(&text[i..i + name.len()]);
-            out.push_str("***");
-            i = lower[i..].find('&').map_or(text.len(), |n| i + n);
-        }
-    }
-    out.push_str(&text[i..]);
-    out
-}
+pub use crate::secret::{Password, RedactedUrl, mask_url};
 
 /// A connected store.
 pub struct RedisStore {
@@ -314,7 +188,7 @@ impl RedisStore {
             .or(opts.env_password.as_ref().filter(|_| !url_has_password));
         let info = match password {
             Some(p) => {
-                let settings = info.redis_settings().clone().set_password(&p.0);
+                let settings = info.redis_settings().clone().set_password(p.expose());
                 info.set_redis_settings(settings)
             }
             None => info,

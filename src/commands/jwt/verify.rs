@@ -316,7 +316,7 @@ fn read_secret(
             "--secret puts the secret in the process list and shell history: prefer --secret-file, --secret-env or --secret-prompt".to_owned(),
         );
         (
-            s.as_bytes().to_vec(),
+            s.expose().as_bytes().to_vec(),
             "the secret given with --secret".to_owned(),
         )
     } else {
