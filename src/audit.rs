@@ -93,7 +93,10 @@ pub fn redact_args(args: &[String]) -> Vec<String> {
         }
         let token = crate::input::extract_token(a);
         if looks_like_token(token) {
-            out.push(format!("<token sha256:{}>", sha256_hex(token.as_bytes())));
+            out.push(format!(
+                "<token sha256:{}>",
+                crate::store::denylist::sha256_hex(token.as_bytes())
+            ));
             continue;
         }
         out.push(a.clone());
@@ -108,16 +111,6 @@ fn looks_like_token(s: &str) -> bool {
         && s.len() >= 16
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
-/// Lowercase hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
-    let mut s = String::with_capacity(64);
-    for b in d.as_ref() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }
 
 /// One line of the audit log.
@@ -315,7 +308,10 @@ mod tests {
         assert_eq!(r[6], "redis://u:***@h:6379/0");
         assert_eq!(
             r[7],
-            format!("<token sha256:{}>", sha256_hex(tok.as_bytes()))
+            format!(
+                "<token sha256:{}>",
+                crate::store::denylist::sha256_hex(tok.as_bytes())
+            )
         );
         assert_eq!(r[9], "42");
     }

@@ -131,6 +131,16 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+/// Reads a secret typed on the terminal without echo (`label` is a fixed text such as `Redis
+/// password`, never outside data). The secret is held as a [`crate::secret::SecretString`] from
+/// the moment it is read.
+///
+/// # Errors
+/// The terminal could not be read.
+pub fn secret(label: &'static str) -> std::io::Result<crate::secret::SecretString> {
+    rpassword::prompt_password(format!("{label}: ")).map(crate::secret::SecretString::new)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! stderr: results go to a [`Sink`].
 
 mod completions;
+mod connect;
 mod jwt;
 mod removal;
 mod revoke_user;

@@ -31,3 +31,8 @@ pub(crate) fn logged<T>(
         }
     }
 }
+
+/// "1 session", "4 sessions".
+pub(crate) fn count(n: usize) -> String {
+    format!("{n} session{}", if n == 1 { "" } else { "s" })
+}

@@ -6,7 +6,6 @@
 use crate::audit::{AuditLog, Invoker};
 use crate::cli::RevokeUserArgs;
 use crate::commands::removal::store_json;
-use crate::commands::sessions;
 use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::prompt::{self, Decision, TtyPrompter};
@@ -25,7 +24,7 @@ use crate::store::revocation::{self, Cutoff, Found, Outcome, Plan, Request};
 /// Connection and preset errors, a refusal (no terminal and no `--yes`), Redis failures (after
 /// the partial report is printed), a cut-off that could not be recorded, output errors.
 pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = sessions::open(ctx, &args.store)?;
+    let (mut redis, preset) = crate::commands::connect::open(ctx, &args.store)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
@@ -76,7 +75,7 @@ fn request<'a>(args: &'a RevokeUserArgs, denylist: &'a Denylist, now: i64) -> Re
 fn question(args: &RevokeUserArgs, report: &RevokeUserReport, redis: &RedisStore) -> String {
     format!(
         "delete {} of user {} from {} at {}{}{}",
-        sessions::delete::count(report.sessions.len()),
+        crate::commands::removal::count(report.sessions.len()),
         crate::sanitize::text(&args.user),
         report.store,
         redis.shown(),

@@ -17,6 +17,8 @@
 //!
 //! The default prefix is `sessctl:revoked:`. Must not import `cli`, `commands` or `output`.
 
+use std::sync::Mutex;
+
 use super::redis::RedisStore;
 use super::revoke::store_error;
 
@@ -261,11 +263,7 @@ impl Denylist {
 
     /// The key by the token's SHA-256.
     pub fn hash_key(&self, token: &str) -> String {
-        format!(
-            "{}sha256:{}",
-            self.prefix,
-            crate::audit::sha256_hex(token.as_bytes())
-        )
+        format!("{}sha256:{}", self.prefix, sha256_hex(token.as_bytes()))
     }
 
     /// The cut-off key of a user.
@@ -433,6 +431,110 @@ impl Lookup {
                 iat: self.iat,
             })
     }
+}
+
+/// `jwt verify --check-revoked`: the tokens that are otherwise valid are looked up a chunk at a
+/// time, one pipelined round trip per chunk (an `MGET` per token) on a shared connection.
+pub struct RevocationCheck {
+    denylist: Denylist,
+    claim: String,
+    conn: Mutex<RedisStore>,
+}
+
+impl RevocationCheck {
+    /// A check against `denylist`, per-user cut-offs on `claim`, over `store`.
+    pub fn new(denylist: Denylist, claim: String, store: RedisStore) -> RevocationCheck {
+        RevocationCheck {
+            denylist,
+            claim,
+            conn: Mutex::new(store),
+        }
+    }
+
+    /// The keys to fetch for `token`, from its `jti`, its user claim and its `iat`.
+    pub fn lookup(
+        &self,
+        token: &str,
+        claims: Option<&serde_json::Map<String, serde_json::Value>>,
+    ) -> Lookup {
+        let get = |name: &str| claims.and_then(|c| c.get(name));
+        let jti = get("jti").and_then(serde_json::Value::as_str);
+        let user = match get(&self.claim) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let iat = get("iat").and_then(Seconds::from_json);
+        self.denylist.lookup(
+            token,
+            jti,
+            user.as_deref().map(|u| (self.claim.as_str(), u)),
+            iat,
+        )
+    }
+
+    /// For each lookup, why the token is revoked, in plain words; `None` when it is not. All in
+    /// one round trip. A failed lookup counts as revoked (fail closed) and says why.
+    pub fn verdicts(&self, lookups: &[Lookup]) -> Vec<Option<String>> {
+        let mut store = match self.conn.lock() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        let shown = store.shown().to_owned();
+        match self.denylist.check_many(store.connection(), lookups) {
+            Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
+            Err(e) => {
+                let failed =
+                    format!("the revocation check failed at {shown}: {e} (treated as revoked)");
+                vec![Some(failed); lookups.len()]
+            }
+        }
+    }
+}
+
+/// Why a token is revoked, in plain words.
+fn why(revoked: Revoked) -> String {
+    match revoked {
+        Revoked::Listed { key, at } => match at {
+            Some(at) => format!("revoked at {} (denylist entry {key})", utc(at)),
+            None => format!(
+                "revoked (denylist entry {key}; its stored value could not be read as a time)"
+            ),
+        },
+        Revoked::CutOff { key, cutoff, iat } => match iat {
+            Some(iat) => format!(
+                "issued at {} before its user's cut-off {} ({key})",
+                utc(iat),
+                utc(cutoff)
+            ),
+            None => format!(
+                "no iat, and its user has a cut-off at {} ({key})",
+                utc(cutoff)
+            ),
+        },
+        Revoked::UnreadableCutOff { key } => format!(
+            "its user's cut-off ({key}) holds a value that could not be read as a time in unix \
+             seconds (treated as revoked)"
+        ),
+    }
+}
+
+fn utc(t: Seconds) -> String {
+    t.parts()
+        .and_then(|(s, ns)| jiff::Timestamp::new(s, ns).ok())
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// Lowercase hex SHA-256: how a token without `jti` is named in the denylist (and in the audit
+/// log's arguments).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
+    let mut s = String::with_capacity(64);
+    for b in d.as_ref() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
 }
 
 #[cfg(test)]

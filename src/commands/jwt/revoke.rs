@@ -1,15 +1,14 @@
 //! `jwt revoke`: record each token in the Redis denylist (by `jti`, else by SHA-256) with a TTL
 //! of its remaining lifetime (none when that is over 100 years: `denylist::MAX_TTL`); an expired
-//! token needs no entry. Each token gets its own verdict. Also the check behind
-//! `jwt verify --check-revoked` ([`RevocationCheck`]).
+//! token needs no entry. Each token gets its own verdict. (The check behind
+//! `jwt verify --check-revoked` is `store::denylist::RevocationCheck`.)
 
 use std::io::BufRead;
-use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
 use crate::audit::AuditLog;
-use crate::cli::{CheckRevokedArgs, JwtRevokeArgs};
+use crate::cli::JwtRevokeArgs;
 use crate::commands::removal;
 use crate::context::Ctx;
 use crate::exit::{self, Exit};
@@ -17,7 +16,7 @@ use crate::input::{Line, LineReader, extract_token};
 use crate::jwt;
 use crate::report::Sink;
 use crate::report::revoke::{JwtRevokeItem, RevokeEvent};
-use crate::store::denylist::{Denylist, EntryLife, Lookup, Revoked, Seconds, entry_life};
+use crate::store::denylist::{Denylist, EntryLife, entry_life};
 use crate::store::redis::RedisStore;
 
 /// Tokens recorded per pipeline (and per audit line).
@@ -43,7 +42,7 @@ pub(crate) fn run(
     }
     let now = args.at.unwrap_or(ctx.now);
     let mut store =
-        crate::commands::sessions::connect(ctx, args.redis.timeout, args.redis.ask_password)?;
+        crate::commands::connect::redis(ctx, args.redis.timeout, args.redis.ask_password)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
@@ -291,113 +290,4 @@ fn revoke_item(
         exp,
         error: None,
     }
-}
-
-/// `jwt verify --check-revoked`: the tokens that are otherwise valid are looked up a chunk at a
-/// time, one pipelined round trip per chunk (an `MGET` per token) on a shared connection.
-pub(crate) struct RevocationCheck {
-    denylist: Denylist,
-    claim: String,
-    conn: Mutex<RedisStore>,
-}
-
-impl RevocationCheck {
-    /// Connects when `--check-revoked` is given.
-    ///
-    /// # Errors
-    /// Connection failures (exit 3).
-    pub(crate) fn open(
-        args: &CheckRevokedArgs,
-        ctx: &Ctx,
-        timeout: std::time::Duration,
-    ) -> anyhow::Result<Option<RevocationCheck>> {
-        if !args.check_revoked {
-            return Ok(None);
-        }
-        Ok(Some(RevocationCheck {
-            denylist: Denylist {
-                prefix: args.denylist_prefix.clone(),
-            },
-            claim: args.user_claim.clone(),
-            conn: Mutex::new(crate::commands::sessions::connect(
-                ctx,
-                timeout,
-                args.ask_password,
-            )?),
-        }))
-    }
-
-    /// The keys to fetch for `token`, from its `jti`, its user claim and its `iat`.
-    pub(crate) fn lookup(
-        &self,
-        token: &str,
-        claims: Option<&serde_json::Map<String, Value>>,
-    ) -> Lookup {
-        let get = |name: &str| claims.and_then(|c| c.get(name));
-        let jti = get("jti").and_then(Value::as_str);
-        let user = match get(&self.claim) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        let iat = get("iat").and_then(Seconds::from_json);
-        self.denylist.lookup(
-            token,
-            jti,
-            user.as_deref().map(|u| (self.claim.as_str(), u)),
-            iat,
-        )
-    }
-
-    /// For each lookup, why the token is revoked, in plain words; `None` when it is not. All in
-    /// one round trip. A failed lookup counts as revoked (fail closed) and says why.
-    pub(crate) fn verdicts(&self, lookups: &[Lookup]) -> Vec<Option<String>> {
-        let mut store = match self.conn.lock() {
-            Ok(s) => s,
-            Err(p) => p.into_inner(),
-        };
-        let shown = store.shown().to_owned();
-        match self.denylist.check_many(store.connection(), lookups) {
-            Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
-            Err(e) => {
-                let failed =
-                    format!("the revocation check failed at {shown}: {e} (treated as revoked)");
-                vec![Some(failed); lookups.len()]
-            }
-        }
-    }
-}
-
-/// Why a token is revoked, in plain words.
-fn why(revoked: Revoked) -> String {
-    match revoked {
-        Revoked::Listed { key, at } => match at {
-            Some(at) => format!("revoked at {} (denylist entry {key})", utc(at)),
-            None => format!(
-                "revoked (denylist entry {key}; its stored value could not be read as a time)"
-            ),
-        },
-        Revoked::CutOff { key, cutoff, iat } => match iat {
-            Some(iat) => format!(
-                "issued at {} before its user's cut-off {} ({key})",
-                utc(iat),
-                utc(cutoff)
-            ),
-            None => format!(
-                "no iat, and its user has a cut-off at {} ({key})",
-                utc(cutoff)
-            ),
-        },
-        Revoked::UnreadableCutOff { key } => format!(
-            "its user's cut-off ({key}) holds a value that could not be read as a time in unix \
-             seconds (treated as revoked)"
-        ),
-    }
-}
-
-fn utc(t: Seconds) -> String {
-    t.parts()
-        .and_then(|(s, ns)| jiff::Timestamp::new(s, ns).ok())
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| t.to_string())
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use base64::Engine as _;
 
+use crate::cli::CheckRevokedArgs;
 use crate::cli::VerifyArgs;
 use crate::context::Ctx;
 use crate::exit::{self, Exit};
@@ -17,6 +18,7 @@ use crate::jwt::{self, Key, KeySet, Reason, Secret, VerifyOptions};
 use crate::parallel;
 use crate::report::{DecodeReport, ItemRenderer, Sink, VerifyReport};
 use crate::store::denylist::Lookup;
+use crate::store::denylist::{Denylist, RevocationCheck};
 
 use super::bulk::{self, LineJob};
 
@@ -52,11 +54,7 @@ pub(crate) fn run(
         max_age: args.max_age.map(to_secs),
         require: args.require.clone(),
     };
-    let revoked = super::revoke::RevocationCheck::open(
-        &args.revoked,
-        ctx,
-        Duration::from_secs(args.timeout),
-    )?;
+    let revoked = check_revoked(&args.revoked, ctx, Duration::from_secs(args.timeout))?;
     let check = Check {
         keys: &keys,
         opts: &opts,
@@ -90,7 +88,7 @@ struct Check<'a> {
     opts: &'a VerifyOptions,
     max_size: usize,
     /// `--check-revoked`: consulted for tokens that are otherwise valid.
-    revoked: Option<&'a super::revoke::RevocationCheck>,
+    revoked: Option<&'a RevocationCheck>,
 }
 
 impl Check<'_> {
@@ -305,10 +303,10 @@ fn read_secret(
                 "--secret-prompt needs a terminal on standard input and the token as an argument: use --secret-file or --secret-env instead",
             ));
         }
-        let typed = rpassword::prompt_password("HMAC secret: ")
-            .context("reading the secret from the terminal")?;
+        let typed =
+            crate::prompt::secret("HMAC secret").context("reading the secret from the terminal")?;
         (
-            typed.into_bytes(),
+            typed.expose().as_bytes().to_vec(),
             "the secret typed at the prompt".to_owned(),
         )
     } else if let Some(s) = &args.secret {
@@ -414,4 +412,26 @@ fn fetch(url: &str, timeout: Duration) -> anyhow::Result<Vec<u8>> {
                 .read_to_vec()
         });
     fetched.map_err(|e| exit::usage(format!("--jwks-url {url}: cannot fetch the key set: {e}")))
+}
+
+/// The revocation check of `--check-revoked`, connected; `None` without it.
+///
+/// # Errors
+/// Connection failures (exit 3).
+fn check_revoked(
+    args: &CheckRevokedArgs,
+    ctx: &Ctx,
+    timeout: Duration,
+) -> anyhow::Result<Option<RevocationCheck>> {
+    if !args.check_revoked {
+        return Ok(None);
+    }
+    let store = crate::commands::connect::redis(ctx, timeout, args.ask_password)?;
+    Ok(Some(RevocationCheck::new(
+        Denylist {
+            prefix: args.denylist_prefix.clone(),
+        },
+        args.user_claim.clone(),
+        store,
+    )))
 }

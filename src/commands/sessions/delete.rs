@@ -25,7 +25,7 @@ use crate::store::{RawRecord, Session, load, unescape_key};
 /// failures, output errors.
 pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let ids = parse_ids(&args.ids)?;
-    let (mut store, preset) = super::open(ctx, &args.store)?;
+    let (mut store, preset) = crate::commands::connect::open(ctx, &args.store)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
     let mut not_found = Vec::new();
     for (id, bytes) in args.ids.iter().zip(&ids) {
@@ -66,7 +66,7 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
     )?;
     let what = format!(
         "delete {} ({}) from {} at {}",
-        count(found.len()),
+        removal::count(found.len()),
         owners(found.iter().map(|(_, _, s)| s)),
         preset.kind.name(),
         store.shown()
@@ -112,10 +112,6 @@ fn status(r: &DeleteReport) -> Exit {
     } else {
         Exit::Failure
     }
-}
-
-pub(crate) fn count(n: usize) -> String {
-    format!("{n} session{}", if n == 1 { "" } else { "s" })
 }
 
 /// "of user 42", "of users 42, 7 and 1 anonymous", "anonymous".
