@@ -58,6 +58,25 @@ pub struct RedisStore {
     client: redis::Client,
     timeout: Duration,
     shown: String,
+    no_touch: bool,
+}
+
+/// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
+/// `CLIENT LIST`) and asks the server not to refresh the LRU/LFU clocks of the keys it reads
+/// (`CLIENT NO-TOUCH ON`, Redis 7.2+ and Valkey): an inspection must not change which keys the
+/// server evicts. Both are best effort: an older server (Redis 7.0 has no NO-TOUCH) or an ACL user
+/// without `CLIENT` carries on. Returns whether NO-TOUCH is in force.
+fn introduce(conn: &mut redis::Connection, role: &str) -> bool {
+    let mut p = redis::pipe();
+    p.ignore_errors();
+    p.cmd("CLIENT")
+        .arg("SETNAME")
+        .arg(format!("sessctl-{}-{role}", std::process::id()));
+    p.cmd("CLIENT").arg("NO-TOUCH").arg("ON");
+    match p.query::<Vec<RV>>(conn) {
+        Ok(replies) => matches!(replies.get(1), Some(RV::Okay | RV::SimpleString(_))),
+        Err(_) => false,
+    }
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -204,12 +223,20 @@ impl RedisStore {
         redis::cmd("PING")
             .query::<()>(&mut conn)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+        let no_touch = introduce(&mut conn, "main");
         Ok(RedisStore {
             conn,
             client,
             timeout: opts.timeout,
             shown,
+            no_touch,
         })
+    }
+
+    /// True when the server keeps this client's reads from refreshing key access times
+    /// (`CLIENT NO-TOUCH`, Redis 7.2+); false on older servers, which carry on without it.
+    pub fn no_touch(&self) -> bool {
+        self.no_touch
     }
 
     /// The URL with the password masked.
@@ -247,8 +274,8 @@ impl RedisStore {
         // Three connections keep the (single-threaded) server busy: one walks the SCAN cursor,
         // two fetch the values of the batches before it in turn; while the client reads one
         // reply, the server is already answering the other connection.
-        let mut scan_conn = self.side_connection()?;
-        let mut second = self.side_connection()?;
+        let mut scan_conn = self.side_connection("scan")?;
+        let mut second = self.side_connection("fetch")?;
         let (keys_tx, keys_rx) = mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
         // Shared by the fetchers, and dropped with the last of them, so that the scanner stops.
         let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
@@ -334,15 +361,16 @@ impl RedisStore {
         })
     }
 
-    /// Another connection to the same server, with the same timeouts.
-    fn side_connection(&self) -> anyhow::Result<redis::Connection> {
-        let conn = self
+    /// Another connection to the same server, with the same timeouts, introduced as `role`.
+    fn side_connection(&self, role: &str) -> anyhow::Result<redis::Connection> {
+        let mut conn = self
             .client
             .get_connection_with_timeout(self.timeout)
             .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
         conn.set_read_timeout(Some(self.timeout))
             .and_then(|()| conn.set_write_timeout(Some(self.timeout)))
             .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
+        introduce(&mut conn, role);
         Ok(conn)
     }
 

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod commands_sent;
 mod completions;
 mod django_prefixes;
 mod hostile_records;
