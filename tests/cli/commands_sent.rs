@@ -32,15 +32,21 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
     let token = hs256(r#"{"sub":"42","jti":"j-1","iat":1700000000,"exp":4102444800}"#);
     let connect = ["ping", "client|setname"];
     let cases: [(&[&str], &[&str]); 9] = [
-        (&["sessions", "list"], &["scan", "strlen", "mget", "pttl"]),
+        (
+            &["sessions", "list"],
+            &["scan", "strlen", "evalsha_ro", "eval_ro", "get", "pttl"],
+        ),
         (
             &["sessions", "list", "--user", "42"],
-            &["scan", "strlen", "mget", "pttl"],
+            &["scan", "strlen", "evalsha_ro", "eval_ro", "get", "pttl"],
         ),
-        (&["sessions", "stats"], &["scan", "strlen", "mget", "pttl"]),
+        (
+            &["sessions", "stats"],
+            &["scan", "strlen", "evalsha_ro", "eval_ro", "get", "pttl"],
+        ),
         (
             &["sessions", "show", "k7obPvQskwPcKQ_HOCfkZ1f3_gzhEBAu"],
-            &["type", "strlen", "mget", "pttl"],
+            &["type", "strlen", "evalsha_ro", "eval_ro", "get", "pttl"],
         ),
         (
             &[
@@ -50,7 +56,15 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
                 "--in",
                 "10m",
             ],
-            &["type", "strlen", "mget", "pttl", "pexpire"],
+            &[
+                "type",
+                "strlen",
+                "evalsha_ro",
+                "eval_ro",
+                "get",
+                "pttl",
+                "pexpire",
+            ],
         ),
         (
             &[
@@ -62,7 +76,9 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
             &[
                 "type",
                 "strlen",
-                "mget",
+                "evalsha_ro",
+                "eval_ro",
+                "get",
                 "pttl",
                 "script|load",
                 "evalsha",
@@ -76,7 +92,9 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
                 "scan",
                 "type",
                 "strlen",
-                "mget",
+                "evalsha_ro",
+                "eval_ro",
+                "get",
                 "pttl",
                 "eval",
                 "get",
