@@ -141,6 +141,15 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
         if r.passes == 1 { "" } else { "es" },
         if r.clean { ", clean" } else { "" },
     )?;
+    if !r.stale_index_removed.is_empty() {
+        let n = r.stale_index_removed.len();
+        writeln!(
+            p.out,
+            "{verb} {n} stale principal index entr{} (no such session): {}",
+            if n == 1 { "y" } else { "ies" },
+            escaped(&r.stale_index_removed.join(", "))
+        )?;
+    }
     let listed = [
         ("not removed", &r.not_removed),
         ("in flight (sent, outcome unknown)", &r.in_flight),
