@@ -104,6 +104,19 @@ fn delete(p: &mut Printer<'_>, r: &DeleteReport) -> io::Result<()> {
         plural(r.deleted.len()),
         r.store
     );
+    if !r.index_removed.is_empty() {
+        let entries: Vec<String> = r
+            .index_removed
+            .iter()
+            .map(|e| format!("{} from {}", e.id, e.key))
+            .collect();
+        line.push_str(&format!(
+            "; {} stale principal index entr{}: {}",
+            if r.dry_run { "would remove" } else { "removed" },
+            if entries.len() == 1 { "y" } else { "ies" },
+            escaped(&entries.join(", "))
+        ));
+    }
     if !r.not_found.is_empty() {
         line.push_str(&format!(
             "; not found: {}",

@@ -46,6 +46,19 @@ pub struct DeleteReport {
     pub not_found: Vec<String>,
     /// The sessions deleted (or that would be), as `sessions list` shows them.
     pub sessions: Vec<SessionSummary>,
+    /// Spring-session: ids that had no session but that a principal index still named (a stale
+    /// member), removed from that index (with `--dry-run`: that would be removed). Such an id
+    /// is not in `not_found`.
+    pub index_removed: Vec<IndexEntry>,
+}
+
+/// A stale principal index member that `sessions delete` removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// The session id as given.
+    pub id: String,
+    /// The index set's Redis key.
+    pub key: String,
 }
 
 /// The JWT cut-off `revoke-user` recorded.

@@ -28,10 +28,10 @@
 use serde_json::Value;
 
 use super::denylist::Denylist;
-use super::preset::{CACHED_DB_NOTE, Preset, PresetKind, spring_index_key};
+use super::preset::{CACHED_DB_NOTE, Preset, PresetKind, glob_escape, spring_index_key};
 use super::redis::RedisStore;
 use super::revoke::{
-    self, Outcome as Removal, Remover, Target, parse_java_string, spring_namespace,
+    self, Outcome as Removal, Remover, Target, java_string, parse_java_string, spring_namespace,
     stale_member_target, store_error, target_for,
 };
 use super::{
@@ -352,6 +352,91 @@ fn absent(
         }
     }
     Ok(stale)
+}
+
+/// An index set that names a session id, and the checked `SREM` that removes the member.
+#[derive(Debug, Clone)]
+pub struct IndexMember {
+    /// The index set's key.
+    pub index: Vec<u8>,
+    /// Its `SREM`, only while no session has the id.
+    pub target: Target,
+}
+
+/// For each id, the sets of spring-session's index namespace (`<namespace>index:*`: the
+/// principal index of every user) that name it, with the checked `SREM` that removes it (only
+/// while no session has that id). Which user's index names an id cannot be known without its
+/// session, so the index keys are scanned. Empty for other stores and for ids that are not text.
+///
+/// # Errors
+/// Redis failures.
+pub fn index_entries(
+    store: &mut RedisStore,
+    preset: &Preset,
+    ids: &[Vec<u8>],
+) -> anyhow::Result<Vec<Vec<IndexMember>>> {
+    let mut out = vec![Vec::new(); ids.len()];
+    if preset.kind != PresetKind::SpringSession {
+        return Ok(out);
+    }
+    let members: Vec<Option<Vec<u8>>> = ids
+        .iter()
+        .map(|id| std::str::from_utf8(id).ok().map(java_string))
+        .collect();
+    if members.iter().all(Option::is_none) {
+        return Ok(out);
+    }
+    let ns = spring_namespace(&preset.prefix);
+    let pattern = [glob_escape(ns.as_bytes()).as_slice(), b"index:*"].concat();
+    let mut cursor = 0u64;
+    loop {
+        let (next, keys): (u64, Vec<Vec<u8>>) = ::redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(&pattern)
+            .arg("COUNT")
+            .arg(1000)
+            .arg("TYPE")
+            .arg("set")
+            .query(store.connection())
+            .map_err(|e| store_error(store, "scanning the principal indexes (SCAN)", &e))?;
+        let pairs: Vec<(&Vec<u8>, usize, &Vec<u8>)> = keys
+            .iter()
+            .flat_map(|k| {
+                members
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, m)| m.as_ref().map(|m| (k, i, m)))
+            })
+            .collect();
+        for chunk in pairs.chunks(revoke::BATCH) {
+            let mut p = ::redis::pipe();
+            for (k, _, m) in chunk {
+                p.cmd("SISMEMBER").arg(k).arg(m);
+            }
+            let hits: Vec<bool> = p
+                .query(store.connection())
+                .map_err(|e| store_error(store, "reading the principal indexes (SISMEMBER)", &e))?;
+            for ((k, i, m), hit) in chunk.iter().zip(hits) {
+                if hit {
+                    let session = [preset.prefix.as_slice(), &ids[*i]].concat();
+                    out[*i].push(IndexMember {
+                        index: (*k).clone(),
+                        target: stale_member_target(&session, k, m),
+                    });
+                }
+            }
+        }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    for entries in &mut out {
+        entries.sort_by(|a, b| a.index.cmp(&b.index));
+        entries.dedup_by(|a, b| a.index == b.index);
+    }
+    Ok(out)
 }
 
 /// Files one loaded record into the plan: the user's, undecodable, or neither (changed since

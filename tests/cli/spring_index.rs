@@ -295,3 +295,80 @@ fn a_session_recreated_before_the_delete_keeps_its_index_entry() {
     assert!(!out.clean);
     assert_eq!(members(&mut c, "42"), set_of(&["stale-42-a"]));
 }
+
+#[test]
+fn sessions_delete_removes_an_id_that_only_an_index_names() {
+    let r = store_with_stale_members();
+    let mut c = r.conn(0);
+    let url = r.url(0);
+    let base = [
+        "--redis-url",
+        url.as_str(),
+        "--store",
+        "spring-session",
+        "-o",
+        "json",
+        "sessions",
+        "delete",
+        "stale-42-a",
+        "no-such-id",
+    ];
+    // --dry-run: named, nothing changed; without a terminal and --yes: refused.
+    let before = snapshot(&mut c);
+    let (code, v, err) = run_json(&[&base[..], &["--dry-run"]].concat(), "");
+    assert_eq!(code, 1, "no-such-id exists nowhere: {err}");
+    assert_eq!(
+        v["index_removed"],
+        json!([{ "id": "stale-42-a", "key": index("42") }])
+    );
+    assert_eq!(v["not_found"], json!(["no-such-id"]));
+    assert_eq!(before, snapshot(&mut c));
+    let (code, out, err) = run(&base, "");
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("refusing to delete 1 stale principal index entry from spring-session"),
+        "{err}"
+    );
+    assert_eq!(before, snapshot(&mut c));
+
+    let (code, v, err) = run_json(&[&base[..], &["--yes"]].concat(), "");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(v["deleted"], json!([]));
+    assert_eq!(
+        v["index_removed"],
+        json!([{ "id": "stale-42-a", "key": index("42") }])
+    );
+    assert_eq!(v["not_found"], json!(["no-such-id"]));
+    let mut left: BTreeSet<String> = set_of(&OF_42);
+    left.insert("stale-42-b".to_owned());
+    assert_eq!(members(&mut c, "42"), left);
+    assert_eq!(members(&mut c, "420"), set_of(&[OF_420, "stale-420"]));
+
+    // Only an index named it: now it exists nowhere, and a stale id alone succeeds.
+    let (code, v, err) = run_json(&base[..9], "");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(v["not_found"], json!(["stale-42-a"]));
+    let (code, out, err) = run(
+        &[
+            "--redis-url",
+            url.as_str(),
+            "--store",
+            "spring-session",
+            "sessions",
+            "delete",
+            "stale-420",
+            "--yes",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "deleted 0 sessions (spring-session); removed stale principal index entry: stale-420 from {}\n",
+            index("420")
+        )
+    );
+    assert_eq!(members(&mut c, "420"), set_of(&[OF_420]));
+}
