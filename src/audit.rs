@@ -220,10 +220,16 @@ impl crate::store::revocation::Observer for AuditLog {
             Event::Start {
                 user,
                 removing,
+                stale_index,
                 undecidable,
             } => self.write(
                 "start",
-                &json!({ "user": user, "found": removing, "undecidable": undecidable }),
+                &json!({
+                    "user": user,
+                    "found": removing,
+                    "stale_index": stale_index,
+                    "undecidable": undecidable,
+                }),
                 "started",
             ),
             Event::Sent { pass, ids } => self.write(
@@ -241,6 +247,26 @@ impl crate::store::revocation::Observer for AuditLog {
                 &json!({ "pass": pass, "deleted": deleted, "gone": gone, "left_changed": changed }),
                 "ok",
             ),
+            Event::StaleSent { pass, ids } => self.write(
+                "sent",
+                &json!({ "pass": pass, "stale_index": ids }),
+                "sent, outcome unknown",
+            ),
+            Event::StaleBatch {
+                pass,
+                removed,
+                gone,
+                recreated,
+            } => self.write(
+                "batch",
+                &json!({
+                    "pass": pass,
+                    "stale_index_removed": removed,
+                    "stale_index_gone": gone,
+                    "stale_index_kept_recreated": recreated,
+                }),
+                "ok",
+            ),
             Event::Cutoff { key, at } => self.write(
                 "batch",
                 &json!({ "cutoff": { "key": key, "at": at } }),
@@ -254,6 +280,7 @@ impl crate::store::revocation::Observer for AuditLog {
             Event::Finished(o) => {
                 let changed = json!({
                     "deleted": o.deleted.len(),
+                    "stale_index_removed": o.stale_index_removed,
                     "passes": o.passes,
                     "clean": o.clean,
                     "not_removed": o.not_removed.iter().map(|(id, _)| id).collect::<Vec<_>>(),

@@ -36,3 +36,11 @@ pub(crate) fn logged<T>(
 pub(crate) fn count(n: usize) -> String {
     format!("{n} session{}", if n == 1 { "" } else { "s" })
 }
+
+/// "1 stale principal index entry", "2 stale principal index entries".
+pub(crate) fn stale_entries(n: usize) -> String {
+    format!(
+        "{n} stale principal index entr{}",
+        if n == 1 { "y" } else { "ies" }
+    )
+}

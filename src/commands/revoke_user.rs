@@ -74,8 +74,12 @@ fn request<'a>(args: &'a RevokeUserArgs, denylist: &'a Denylist, now: i64) -> Re
 /// What the confirmation asks.
 fn question(args: &RevokeUserArgs, report: &RevokeUserReport, redis: &RedisStore) -> String {
     format!(
-        "delete {} of user {} from {} at {}{}{}",
+        "delete {}{} of user {} from {} at {}{}{}",
         crate::commands::removal::count(report.sessions.len()),
+        match report.stale_index_removed.len() {
+            0 => String::new(),
+            n => format!(" and {}", crate::commands::removal::stale_entries(n)),
+        },
         crate::sanitize::text(&args.user),
         report.store,
         redis.shown(),
@@ -157,6 +161,7 @@ fn new_report(req: &Request<'_>, kind: PresetKind, plan: &Plan) -> RevokeUserRep
         clean: plan.is_clean(include),
         used_index: plan.used_index,
         not_removed: plan.cached_db.iter().map(|s| s.id.clone()).collect(),
+        stale_index_removed: plan.stale.iter().map(|s| s.id.clone()).collect(),
         undecidable: plan.undecidable(include).map(undecidable_item).collect(),
         in_flight: Vec::new(),
         not_reached: Vec::new(),
@@ -181,6 +186,7 @@ fn fill_report(r: &mut RevokeUserReport, o: &Outcome) {
     r.clean = o.clean;
     r.used_index = o.used_index;
     r.not_removed = o.not_removed.iter().map(|(id, _)| id.clone()).collect();
+    r.stale_index_removed.clone_from(&o.stale_index_removed);
     r.undecidable = o.undecidable.iter().map(undecidable_item).collect();
     r.in_flight.clone_from(&o.in_flight);
     r.not_reached.clone_from(&o.not_reached);

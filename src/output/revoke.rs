@@ -104,6 +104,19 @@ fn delete(p: &mut Printer<'_>, r: &DeleteReport) -> io::Result<()> {
         plural(r.deleted.len()),
         r.store
     );
+    if !r.index_removed.is_empty() {
+        let entries: Vec<String> = r
+            .index_removed
+            .iter()
+            .map(|e| format!("{} from {}", e.id, e.key))
+            .collect();
+        line.push_str(&format!(
+            "; {} stale principal index entr{}: {}",
+            if r.dry_run { "would remove" } else { "removed" },
+            if entries.len() == 1 { "y" } else { "ies" },
+            escaped(&entries.join(", "))
+        ));
+    }
     if !r.not_found.is_empty() {
         line.push_str(&format!(
             "; not found: {}",
@@ -141,6 +154,15 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
         if r.passes == 1 { "" } else { "es" },
         if r.clean { ", clean" } else { "" },
     )?;
+    if !r.stale_index_removed.is_empty() {
+        let n = r.stale_index_removed.len();
+        writeln!(
+            p.out,
+            "{verb} {n} stale principal index entr{} (no such session): {}",
+            if n == 1 { "y" } else { "ies" },
+            escaped(&r.stale_index_removed.join(", "))
+        )?;
+    }
     let listed = [
         ("not removed", &r.not_removed),
         ("in flight (sent, outcome unknown)", &r.in_flight),

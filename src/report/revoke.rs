@@ -46,6 +46,19 @@ pub struct DeleteReport {
     pub not_found: Vec<String>,
     /// The sessions deleted (or that would be), as `sessions list` shows them.
     pub sessions: Vec<SessionSummary>,
+    /// Spring-session: ids that had no session but that a principal index still named (a stale
+    /// member), removed from that index (with `--dry-run`: that would be removed). Such an id
+    /// is not in `not_found`.
+    pub index_removed: Vec<IndexEntry>,
+}
+
+/// A stale principal index member that `sessions delete` removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    /// The session id as given.
+    pub id: String,
+    /// The index set's Redis key.
+    pub key: String,
 }
 
 /// The JWT cut-off `revoke-user` recorded.
@@ -90,14 +103,20 @@ pub struct RevokeUserReport {
     pub scanned: u64,
     /// Passes made (more than 1 only with `--until-clean`).
     pub passes: u32,
-    /// True only when the last pass found no session of the user left, no record whose owner
-    /// is unknown (`undecidable`), and the run did not fail.
+    /// True only when the last pass found no session of the user left, no stale member in the
+    /// user's principal index, no record whose owner is unknown (`undecidable`), and the run
+    /// did not fail.
     pub clean: bool,
     /// True when the store's per-user index was used (spring-session indexed).
     pub used_index: bool,
-    /// Sessions of the user found but not removed: changed meanwhile, or django `cached_db`
-    /// (the database holds the session); their ids.
+    /// Sessions of the user found but not removed: changed meanwhile, re-created meanwhile (a
+    /// stale index member whose session exists again: its index entry is kept), or django
+    /// `cached_db` (the database holds the session); their ids.
     pub not_removed: Vec<String>,
+    /// Spring-session: ids that the user's principal index still named although their session
+    /// no longer existed (stale members, which Spring leaves behind), removed from the index
+    /// (with `--dry-run`: that would be removed). Other users' indexes are never touched.
+    pub stale_index_removed: Vec<String>,
     /// Records under the store's prefix that could not be decoded, so whose owner is unknown:
     /// left in place (see `--include-undecodable-matching`).
     pub undecidable: Vec<UndecidableItem>,

@@ -11,7 +11,12 @@
 //! - a record under the store's prefix that cannot be decoded has an unknown owner: it is
 //!   reported (`undecidable`), never silently dropped, and never removed unless the caller asked
 //!   for the records that mention the user ([`Request::include_undecodable_matching`]);
-//! - `clean` is true only when a pass found nothing of the user left and nothing undecidable;
+//! - spring-session's principal index is left clean: a member of the user's index whose session
+//!   hash no longer exists (a stale member, which Spring leaves behind) is removed with a checked
+//!   `SREM` (only while that session is still absent: a session re-created meanwhile keeps its
+//!   entry); another user's index is never touched;
+//! - `clean` is true only when a pass found nothing of the user left (no session, no stale index
+//!   member) and nothing undecidable;
 //! - the JWT cut-off is recorded first (the user's tokens stop working at once wherever the
 //!   application checks it, so a user logging in again cannot outrun `--until-clean`), but its
 //!   failure never stops the revocation: a server refusing writes (OOM) still lets the sessions go
@@ -23,13 +28,15 @@
 use serde_json::Value;
 
 use super::denylist::Denylist;
-use super::preset::{CACHED_DB_NOTE, Preset, PresetKind, spring_index_key};
+use super::preset::{CACHED_DB_NOTE, Preset, PresetKind, glob_escape, spring_index_key};
 use super::redis::RedisStore;
 use super::revoke::{
-    self, Outcome as Removal, Remover, Target, parse_java_string, spring_namespace, store_error,
-    target_for,
+    self, Outcome as Removal, Remover, Target, java_string, parse_java_string, spring_namespace,
+    stale_member_target, store_error, target_for,
 };
-use super::{Filter, RawRecord, RawValue, Session, load_each, scan_sessions, user_matches};
+use super::{
+    Filter, RawRecord, RawValue, Session, escape_key, load_each, scan_sessions, user_matches,
+};
 
 /// What to revoke, and how.
 #[derive(Debug, Clone)]
@@ -73,11 +80,22 @@ pub struct Found {
     pub mentions_user: bool,
 }
 
+/// A member of the user's principal index whose session does not exist.
+#[derive(Debug, Clone)]
+pub struct Stale {
+    /// The session id it names (escaped like `sessions list`'s).
+    pub id: String,
+    /// Its checked `SREM`.
+    pub target: Target,
+}
+
 /// What a pass found.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     /// The user's sessions.
     pub sessions: Vec<Found>,
+    /// Members of the user's principal index (spring-session) that name no session.
+    pub stale: Vec<Stale>,
     /// Records under the store's prefix that could not be decoded: their owner is unknown.
     pub undecodable: Vec<Found>,
     /// The user's django `cached_db` copies: the database holds the session, not Redis.
@@ -105,9 +123,11 @@ impl Plan {
             .filter(move |f| !(include_undecodable && f.mentions_user))
     }
 
-    /// True when nothing of the user, and nothing undecidable, was found.
+    /// True when nothing of the user (no session, no stale index member), and nothing
+    /// undecidable, was found.
     pub fn is_clean(&self, include_undecodable: bool) -> bool {
         self.removable(include_undecodable).next().is_none()
+            && self.stale.is_empty()
             && self.undecidable(include_undecodable).next().is_none()
             && self.cached_db.is_empty()
     }
@@ -122,6 +142,8 @@ pub enum Event<'a> {
         user: &'a str,
         /// Records to remove in the first pass.
         removing: usize,
+        /// Stale principal index members to remove in the first pass.
+        stale_index: usize,
         /// Undecidable records left alone.
         undecidable: usize,
     },
@@ -142,6 +164,25 @@ pub enum Event<'a> {
         gone: &'a [String],
         /// Changed since they were read: left for the next pass.
         changed: &'a [String],
+    },
+    /// Stale principal index members are about to be removed: until [`Event::StaleBatch`],
+    /// the outcome is unknown.
+    StaleSent {
+        /// The pass.
+        pass: u32,
+        /// The session ids they name.
+        ids: &'a [String],
+    },
+    /// The outcome of removing stale principal index members.
+    StaleBatch {
+        /// The pass.
+        pass: u32,
+        /// Removed from the index.
+        removed: &'a [String],
+        /// No longer in the index (removed by someone else meanwhile).
+        gone: &'a [String],
+        /// Their session exists again: the member was kept.
+        recreated: &'a [String],
     },
     /// The JWT cut-off was recorded.
     Cutoff {
@@ -184,8 +225,11 @@ impl Observer for Unobserved {
 pub struct Outcome {
     /// Removed, in order.
     pub deleted: Vec<Session>,
-    /// Of the user but not removed: ids with why (`changed`, or the `cached_db` note).
+    /// Of the user but not removed: ids with why (`changed`, `recreated`, or the `cached_db`
+    /// note).
     pub not_removed: Vec<(String, &'static str)>,
+    /// Ids named by stale principal index members that were removed from the index, in order.
+    pub stale_index_removed: Vec<String>,
     /// Undecodable records left in place (the last pass's).
     pub undecidable: Vec<Found>,
     /// Ids of the batch that was sent when the run failed: their outcome is unknown.
@@ -212,6 +256,9 @@ pub struct Outcome {
 /// Why a session of the user was left: it changed between the read and the delete.
 pub const CHANGED: &str = "changed since it was read";
 
+/// Why a stale index member of the user was left: its session exists again.
+pub const RECREATED: &str = "its session was re-created since it was read";
+
 /// One discovery pass: the user's sessions (the spring-session principal index when there is
 /// one, SCAN otherwise or as well with `full_scan`), each read and decoded, and every record
 /// under the store's prefix whose owner could not be read.
@@ -222,6 +269,9 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
     let user = req.user;
     let mut plan = Plan::default();
     let mut keys: Vec<Vec<u8>> = Vec::new();
+    // The index's members, with the session key each names: (key, member, id).
+    let mut indexed: Vec<(Vec<u8>, Vec<u8>, String)> = Vec::new();
+    let mut index_key = Vec::new();
     let mut scan = true;
     if preset.kind == PresetKind::SpringSession {
         let prefix = &preset.prefix;
@@ -237,12 +287,15 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
             plan.used_index = true;
             scan = req.full_scan;
             plan.scanned += members.len() as u64;
-            keys.extend(
-                members
-                    .iter()
-                    .filter_map(|m| parse_java_string(m))
-                    .map(|id| [prefix.as_slice(), id.as_bytes()].concat()),
-            );
+            for m in members {
+                // A member that is not a Java string names nothing sessctl can check: left alone.
+                if let Some(id) = parse_java_string(&m) {
+                    let key = [prefix.as_slice(), id.as_bytes()].concat();
+                    keys.push(key.clone());
+                    indexed.push((key, m, id));
+                }
+            }
+            index_key = index;
         }
     }
     if scan {
@@ -260,13 +313,130 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
     }
     keys.sort();
     keys.dedup();
+    let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
     for chunk in keys.chunks(revoke::BATCH) {
         load_each(store, preset, chunk, &mut |raw, session| {
+            seen.insert(raw.key.clone());
             classify(preset, user, &raw, session, &mut plan);
             Ok(())
         })?;
     }
+    indexed.retain(|(key, _, _)| !seen.contains(key));
+    plan.stale = absent(store, &index_key, indexed)?;
     Ok(plan)
+}
+
+/// Of the index members whose session was not loaded, those whose key does not exist (a key of
+/// another type exists: its member is not stale).
+fn absent(
+    store: &mut RedisStore,
+    index: &[u8],
+    candidates: Vec<(Vec<u8>, Vec<u8>, String)>,
+) -> anyhow::Result<Vec<Stale>> {
+    let mut stale = Vec::new();
+    for chunk in candidates.chunks(revoke::BATCH) {
+        let mut p = ::redis::pipe();
+        for (key, _, _) in chunk {
+            p.cmd("EXISTS").arg(key);
+        }
+        let exists: Vec<bool> = p
+            .query(store.connection())
+            .map_err(|e| store_error(store, "checking the principal index's sessions", &e))?;
+        for ((key, member, id), exists) in chunk.iter().zip(exists) {
+            if !exists {
+                stale.push(Stale {
+                    id: escape_key(id.as_bytes()),
+                    target: stale_member_target(key, index, member),
+                });
+            }
+        }
+    }
+    Ok(stale)
+}
+
+/// An index set that names a session id, and the checked `SREM` that removes the member.
+#[derive(Debug, Clone)]
+pub struct IndexMember {
+    /// The index set's key.
+    pub index: Vec<u8>,
+    /// Its `SREM`, only while no session has the id.
+    pub target: Target,
+}
+
+/// For each id, the sets of spring-session's index namespace (`<namespace>index:*`: the
+/// principal index of every user) that name it, with the checked `SREM` that removes it (only
+/// while no session has that id). Which user's index names an id cannot be known without its
+/// session, so the index keys are scanned. Empty for other stores and for ids that are not text.
+///
+/// # Errors
+/// Redis failures.
+pub fn index_entries(
+    store: &mut RedisStore,
+    preset: &Preset,
+    ids: &[Vec<u8>],
+) -> anyhow::Result<Vec<Vec<IndexMember>>> {
+    let mut out = vec![Vec::new(); ids.len()];
+    if preset.kind != PresetKind::SpringSession {
+        return Ok(out);
+    }
+    let members: Vec<Option<Vec<u8>>> = ids
+        .iter()
+        .map(|id| std::str::from_utf8(id).ok().map(java_string))
+        .collect();
+    if members.iter().all(Option::is_none) {
+        return Ok(out);
+    }
+    let ns = spring_namespace(&preset.prefix);
+    let pattern = [glob_escape(ns.as_bytes()).as_slice(), b"index:*"].concat();
+    let mut cursor = 0u64;
+    loop {
+        let (next, keys): (u64, Vec<Vec<u8>>) = ::redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(&pattern)
+            .arg("COUNT")
+            .arg(1000)
+            .arg("TYPE")
+            .arg("set")
+            .query(store.connection())
+            .map_err(|e| store_error(store, "scanning the principal indexes (SCAN)", &e))?;
+        let pairs: Vec<(&Vec<u8>, usize, &Vec<u8>)> = keys
+            .iter()
+            .flat_map(|k| {
+                members
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, m)| m.as_ref().map(|m| (k, i, m)))
+            })
+            .collect();
+        for chunk in pairs.chunks(revoke::BATCH) {
+            let mut p = ::redis::pipe();
+            for (k, _, m) in chunk {
+                p.cmd("SISMEMBER").arg(k).arg(m);
+            }
+            let hits: Vec<bool> = p
+                .query(store.connection())
+                .map_err(|e| store_error(store, "reading the principal indexes (SISMEMBER)", &e))?;
+            for ((k, i, m), hit) in chunk.iter().zip(hits) {
+                if hit {
+                    let session = [preset.prefix.as_slice(), &ids[*i]].concat();
+                    out[*i].push(IndexMember {
+                        index: (*k).clone(),
+                        target: stale_member_target(&session, k, m),
+                    });
+                }
+            }
+        }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    for entries in &mut out {
+        entries.sort_by(|a, b| a.index.cmp(&b.index));
+        entries.dedup_by(|a, b| a.index == b.index);
+    }
+    Ok(out)
 }
 
 /// Files one loaded record into the plan: the user's, undecodable, or neither (changed since
@@ -345,6 +515,7 @@ pub fn execute(
     let start = Event::Start {
         user: req.user,
         removing: plan.removable(include).count(),
+        stale_index: plan.stale.len(),
         undecidable: plan.undecidable(include).count(),
     };
     if let Err(e) = observer.event(&start) {
@@ -365,13 +536,31 @@ pub fn execute(
     loop {
         out.passes += 1;
         let found: Vec<&Found> = plan.removable(include).collect();
-        let changed = match remove_pass(store, &mut remover, out.passes, &found, observer) {
-            Ok(p) => {
+        // The sessions first, then the stale index members (each checked on the server).
+        let pass = match remove_pass(store, &mut remover, out.passes, &found, observer) {
+            Ok(p) => match remove_stale(store, &mut remover, out.passes, &plan.stale, observer) {
+                Ok(stale) => Ok((p, stale)),
+                Err(mut stop) => {
+                    stop.deleted = p.deleted;
+                    Err(stop)
+                }
+            },
+            Err(mut stop) => {
+                // The stale index members were never sent either.
+                stop.not_reached
+                    .extend(plan.stale.iter().map(|s| s.id.clone()));
+                Err(stop)
+            }
+        };
+        let (changed, recreated) = match pass {
+            Ok((p, stale)) => {
                 out.deleted.extend(p.deleted);
-                p.changed
+                out.stale_index_removed.extend(stale.removed);
+                (p.changed, stale.recreated)
             }
             Err(stop) => {
                 out.deleted.extend(stop.deleted);
+                out.stale_index_removed.extend(stop.stale_removed);
                 out.in_flight = stop.in_flight;
                 out.not_reached = stop.not_reached;
                 out.error = Some(stop.error);
@@ -385,8 +574,9 @@ pub fn execute(
             .iter()
             .map(|s| (s.id.clone(), CACHED_DB_NOTE))
             .chain(changed.into_iter().map(|id| (id, CHANGED)))
+            .chain(recreated.into_iter().map(|id| (id, RECREATED)))
             .collect();
-        if found.is_empty() {
+        if found.is_empty() && plan.stale.is_empty() {
             out.clean = out.undecidable.is_empty() && out.not_removed.is_empty();
             break;
         }
@@ -472,6 +662,7 @@ struct Pass {
 /// A pass that stopped: what it had removed, the batch in flight, what it never sent.
 struct Stopped {
     deleted: Vec<Session>,
+    stale_removed: Vec<String>,
     in_flight: Vec<String>,
     not_reached: Vec<String>,
     error: anyhow::Error,
@@ -497,6 +688,7 @@ fn remove_pass(
         let sent = ids(batch);
         let stop = |done: Pass, in_flight: Vec<String>, error| Stopped {
             deleted: done.deleted,
+            stale_removed: Vec::new(),
             in_flight,
             not_reached: ids(&found[end..]),
             error,
@@ -531,6 +723,69 @@ fn remove_pass(
         done.changed.extend(changed);
         if let Err(e) = noted {
             return Err(stop(done, Vec::new(), e));
+        }
+        start = end;
+    }
+    Ok(done)
+}
+
+/// What removing the stale index members did.
+struct StaleDone {
+    removed: Vec<String>,
+    recreated: Vec<String>,
+}
+
+/// Removes stale principal index members, each only while its session is still absent, one
+/// script call per batch, each announced before it is sent.
+fn remove_stale(
+    store: &mut RedisStore,
+    remover: &mut Remover,
+    pass: u32,
+    stale: &[Stale],
+    observer: &mut dyn Observer,
+) -> Result<StaleDone, Stopped> {
+    let targets: Vec<Target> = stale.iter().map(|s| s.target.clone()).collect();
+    let ids = |from: &[Stale]| -> Vec<String> { from.iter().map(|s| s.id.clone()).collect() };
+    let mut done = StaleDone {
+        removed: Vec::new(),
+        recreated: Vec::new(),
+    };
+    let mut start = 0;
+    for end in revoke::batch_ends(&targets) {
+        let batch = &stale[start..end];
+        let sent = ids(batch);
+        let stop = |done: StaleDone, in_flight: Vec<String>, from: usize, error| Stopped {
+            deleted: Vec::new(),
+            stale_removed: done.removed,
+            in_flight,
+            not_reached: ids(&stale[from..]),
+            error,
+        };
+        if let Err(e) = observer.event(&Event::StaleSent { pass, ids: &sent }) {
+            return Err(stop(done, Vec::new(), start, e));
+        }
+        let outcomes = match remover.remove_batch(store, &targets[start..end]) {
+            Ok(o) => o,
+            Err(e) => return Err(stop(done, sent, end, e)),
+        };
+        let (mut removed, mut gone, mut recreated) = (Vec::new(), Vec::new(), Vec::new());
+        for (s, o) in batch.iter().zip(outcomes) {
+            match o {
+                Removal::Deleted => removed.push(s.id.clone()),
+                Removal::Gone => gone.push(s.id.clone()),
+                Removal::Changed => recreated.push(s.id.clone()),
+            }
+        }
+        let noted = observer.event(&Event::StaleBatch {
+            pass,
+            removed: &removed,
+            gone: &gone,
+            recreated: &recreated,
+        });
+        done.removed.extend(removed);
+        done.recreated.extend(recreated);
+        if let Err(e) = noted {
+            return Err(stop(done, Vec::new(), end, e));
         }
         start = end;
     }

@@ -39,6 +39,11 @@ pub enum Check {
     Fields(Vec<(Vec<u8>, Option<String>)>),
     /// No check: delete whatever is there (`sessions delete` and `expire --in 0` by id).
     None,
+    /// The session key must *not* exist: only its companions run (a stale principal index
+    /// member is removed only while the session it names is still absent, so that a session
+    /// re-created meanwhile keeps its index entry). `deleted` when a companion removed
+    /// something, `gone` when nothing was left to remove, `changed` when the key exists again.
+    Absent,
 }
 
 /// A companion operation, run before the session key is unlinked.
@@ -124,6 +129,8 @@ for i = 1, n do
         ok = false
       end
     end
+  elseif kind == 'a' then
+    ok = redis.call('EXISTS', key) == 0
   else
     ok = redis.call('EXISTS', key) == 1
     if not ok then status = 'gone' end
@@ -148,10 +155,11 @@ for i = 1, n do
           return failed(kj, cmd, {err = 'NOPERM the user may not run ' .. cmd .. ' here'})
         end
       end
-      if not redis.acl_check_cmd('UNLINK', key) then
+      if kind ~= 'a' and not redis.acl_check_cmd('UNLINK', key) then
         return failed(ki, 'UNLINK', {err = 'NOPERM the user may not run UNLINK here'})
       end
     end
+    local removed = 0
     for j = 0, nops - 1 do
       local op = ARGV[a + 3 * j]
       local kj = tonumber(ARGV[a + 3 * j + 1])
@@ -162,9 +170,14 @@ for i = 1, n do
       elseif op == 'zrem' then r = redis.pcall('ZREM', k, m)
       else r = redis.pcall('UNLINK', k) end
       if refused(r) then return failed(kj, string.upper(op), r) end
+      if type(r) == 'number' then removed = removed + r end
     end
-    redis.call('UNLINK', key)
-    status = 'deleted'
+    if kind == 'a' then
+      if removed > 0 then status = 'deleted' else status = 'gone' end
+    else
+      redis.call('UNLINK', key)
+      status = 'deleted'
+    end
   end
   a = a + 3 * nops
   out[i] = status
@@ -271,6 +284,7 @@ impl Remover {
                     }
                 }
                 Check::None => argv.push(b"n".to_vec()),
+                Check::Absent => argv.push(b"a".to_vec()),
             }
             argv.push(t.ops.len().to_string().into_bytes());
             for op in &t.ops {
@@ -420,6 +434,17 @@ pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target
         check,
         ops,
         size: raw.size,
+    }
+}
+
+/// The removal of a stale index member: `SREM index member`, only while `session_key` (the
+/// session the member names) does not exist.
+pub fn stale_member_target(session_key: &[u8], index: &[u8], member: &[u8]) -> Target {
+    Target {
+        key: session_key.to_vec(),
+        check: Check::Absent,
+        ops: vec![Op::Srem(index.to_vec(), member.to_vec())],
+        size: 0,
     }
 }
 

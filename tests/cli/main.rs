@@ -28,4 +28,5 @@ mod sessions_expire;
 mod sessions_list;
 mod sessions_show;
 mod sessions_stats;
+mod spring_index;
 mod url_passwords;

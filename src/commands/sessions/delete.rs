@@ -1,6 +1,7 @@
 //! `sessctl sessions delete ID...`: resolve each id to its session, show (`--dry-run`) or confirm
 //! what will go, then remove each session with its companion keys in one atomic script per batch.
-//! Django `cached_db` sessions are refused: the database holds them.
+//! Django `cached_db` sessions are refused: the database holds them. Spring-session: an id with no
+//! session that a principal index still names (a stale member) is removed from that index.
 
 use serde_json::json;
 
@@ -11,12 +12,13 @@ use crate::context::Ctx;
 use crate::exit::{self, Exit};
 use crate::prompt::{self, Decision, TtyPrompter};
 use crate::report::Sink;
-use crate::report::revoke::{DeleteReport, RevokeEvent};
+use crate::report::revoke::{DeleteReport, IndexEntry, RevokeEvent};
 use crate::report::sessions::SessionSummary;
 use crate::store::preset::{CACHED_DB_NOTE, Preset};
 use crate::store::redis::RedisStore;
-use crate::store::revoke::{Check, Outcome, Remover, target_for};
-use crate::store::{RawRecord, Session, load, unescape_key};
+use crate::store::revocation;
+use crate::store::revoke::{Check, Outcome, Remover, Target, target_for};
+use crate::store::{RawRecord, Session, escape_key, load, unescape_key};
 
 /// Runs `sessions delete`.
 ///
@@ -27,11 +29,24 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
     let ids = parse_ids(&args.ids)?;
     let (mut store, preset) = crate::commands::connect::open(ctx, &args.store)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
-    let mut not_found = Vec::new();
+    let mut missing: Vec<(String, Vec<u8>)> = Vec::new();
     for (id, bytes) in args.ids.iter().zip(&ids) {
         match find(&mut store, &preset, bytes)? {
             Some((r, s)) => found.push((id.clone(), r, s)),
-            None => not_found.push(id.clone()),
+            None => missing.push((id.clone(), bytes.clone())),
+        }
+    }
+    // An id with no session may still be named by a principal index (spring-session): such a
+    // stale member goes too, and the id is not "not found".
+    let missing_bytes: Vec<Vec<u8>> = missing.iter().map(|(_, b)| b.clone()).collect();
+    let entries = revocation::index_entries(&mut store, &preset, &missing_bytes)?;
+    let mut stale: Vec<(String, Vec<u8>, Target)> = Vec::new();
+    let mut not_found = Vec::new();
+    for ((id, _), these) in missing.into_iter().zip(entries) {
+        if these.is_empty() {
+            not_found.push(id);
+        } else {
+            stale.extend(these.into_iter().map(|m| (id.clone(), m.index, m.target)));
         }
     }
     if let Some((id, _, _)) = found
@@ -48,13 +63,15 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
         deleted: Vec::new(),
         not_found,
         sessions: Vec::new(),
+        index_removed: Vec::new(),
     };
-    if args.dry_run || found.is_empty() {
+    if args.dry_run || (found.is_empty() && stale.is_empty()) {
         report.deleted = found.iter().map(|(id, _, _)| id.clone()).collect();
         report.sessions = found
             .iter()
             .map(|(_, _, s)| SessionSummary::new(s))
             .collect();
+        report.index_removed = stale.iter().map(|(id, k, _)| entry(id, k)).collect();
         sink.revoke(RevokeEvent::Delete(&report))?;
         return Ok(status(&report));
     }
@@ -64,10 +81,20 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
         "sessions delete",
         store_json(&store, &preset),
     )?;
+    let mut parts = Vec::new();
+    if !found.is_empty() {
+        parts.push(format!(
+            "{} ({})",
+            removal::count(found.len()),
+            owners(found.iter().map(|(_, _, s)| s))
+        ));
+    }
+    if !stale.is_empty() {
+        parts.push(removal::stale_entries(stale.len()));
+    }
     let what = format!(
-        "delete {} ({}) from {} at {}",
-        removal::count(found.len()),
-        owners(found.iter().map(|(_, _, s)| s)),
+        "delete {} from {} at {}",
+        parts.join(" and "),
         preset.kind.name(),
         store.shown()
     );
@@ -76,7 +103,12 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
     }
     removal::logged(&mut audit, |audit| {
         let ids: Vec<&str> = found.iter().map(|(id, _, _)| id.as_str()).collect();
-        audit.write("start", &json!({ "ids": ids }), "started")?;
+        let mut start = json!({ "ids": ids });
+        if !stale.is_empty() {
+            let entries: Vec<IndexEntry> = stale.iter().map(|(id, k, _)| entry(id, k)).collect();
+            start["stale_index"] = json!(entries);
+        }
+        audit.write("start", &start, "started")?;
         let targets: Vec<_> = found
             .iter()
             .map(|(_, r, s)| {
@@ -86,7 +118,8 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                 t
             })
             .collect();
-        let outcomes = Remover::new().remove(&mut store, &targets)?;
+        let mut remover = Remover::new();
+        let outcomes = remover.remove(&mut store, &targets)?;
         for ((id, _, s), o) in found.iter().zip(outcomes) {
             match o {
                 Outcome::Deleted => {
@@ -96,14 +129,39 @@ pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                 Outcome::Gone | Outcome::Changed => report.not_found.push(id.clone()),
             }
         }
+        // Each stale member goes only while no session has its id (checked on the server).
+        let targets: Vec<Target> = stale.iter().map(|(_, _, t)| t.clone()).collect();
+        let outcomes = remover.remove(&mut store, &targets)?;
+        for ((id, k, _), o) in stale.iter().zip(outcomes) {
+            if o == Outcome::Deleted {
+                report.index_removed.push(entry(id, k));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, _, _) in &stale {
+            if seen.insert(id) && !report.index_removed.iter().any(|e| &e.id == id) {
+                report.not_found.push(id.clone());
+            }
+        }
         audit.write(
             "done",
-            &json!({ "deleted": report.deleted, "not_found": report.not_found }),
+            &json!({
+                "deleted": report.deleted,
+                "not_found": report.not_found,
+                "index_removed": report.index_removed,
+            }),
             "ok",
         )
     })?;
     sink.revoke(RevokeEvent::Delete(&report))?;
     Ok(status(&report))
+}
+
+fn entry(id: &str, key: &[u8]) -> IndexEntry {
+    IndexEntry {
+        id: id.to_owned(),
+        key: escape_key(key),
+    }
 }
 
 fn status(r: &DeleteReport) -> Exit {
