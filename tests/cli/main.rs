@@ -8,6 +8,7 @@ mod support;
 
 mod completions;
 mod django_prefixes;
+mod fuzz_regressions;
 mod hostile_records;
 mod hostile_text;
 mod jwt_decode;
