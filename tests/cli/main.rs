@@ -9,6 +9,7 @@ mod support;
 mod commands_sent;
 mod completions;
 mod django_prefixes;
+mod fuzz_regressions;
 mod hostile_records;
 mod hostile_text;
 mod jwt_decode;

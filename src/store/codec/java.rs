@@ -247,7 +247,12 @@ impl Reader<'_, '_> {
                 self.pos -= 1;
                 let c = self.class_desc(depth)?;
                 Item::Value(match c {
-                    Some(i) => serde_json::json!({"@classdesc": self.class(i)?.name.clone()}),
+                    Some(i) => {
+                        let name = self.class(i)?.name.clone();
+                        // Charged as a reference to the descriptor is.
+                        self.spend(1, "@classdesc".len() + name.len())?;
+                        serde_json::json!({"@classdesc": name})
+                    }
                     None => Value::Null,
                 })
             }

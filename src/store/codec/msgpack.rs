@@ -20,7 +20,15 @@ pub fn decode(bytes: &[u8], max_depth: usize, budget: &mut Budget) -> Result<Val
     if !rd.is_empty() {
         return Err(format!("{} trailing bytes", rd.len()));
     }
-    Ok(to_json(v))
+    let v = to_json(v);
+    // The count reads text as stored; what is built can hold more (invalid UTF-8 in a key or a
+    // binary becomes U+FFFD, a key that is not a string is written out): the rest is charged now.
+    let (built_nodes, built_text) = super::size(&v);
+    budget.spend(
+        built_nodes.saturating_sub(nodes),
+        built_text.saturating_sub(text),
+    )?;
+    Ok(v)
 }
 
 /// What follows a marker.

@@ -35,7 +35,15 @@ pub fn decode(bytes: &[u8], max_depth: usize, budget: &mut Budget) -> Result<Val
         .replace_unresolved_globals()
         .replace_recursive_structures();
     let v = serde_pickle::value_from_slice(bytes, opts).map_err(|e| e.to_string())?;
-    to_json(v, max_depth)
+    let v = to_json(v, max_depth)?;
+    // The scan counts text as stored; what is built can hold more (a dict key that is not a
+    // string is written out, invalid UTF-8 in bytes becomes U+FFFD): the rest is charged now.
+    let (built_nodes, built_text) = super::size(&v);
+    budget.spend(
+        built_nodes.saturating_sub(nodes),
+        built_text.saturating_sub(text),
+    )?;
+    Ok(v)
 }
 
 /// What a value on the pickle machine's stack amounts to, memo references aside.
