@@ -375,7 +375,8 @@ fn none_found(
         format!(": {}", saw.join("; "))
     };
     exit::usage(format!(
-        "--store auto: no session store recognised among the {sampled} keys sampled{under} at {}{saw}; choose one with --store connect-redis|spring-session|django|flask-session|php|json (json needs --prefix)",
+        "--store auto: no session store recognised among the {} sampled{under} at {}{saw}; choose one with --store connect-redis|spring-session|django|flask-session|php|json (json needs --prefix)",
+        plural(sampled, "key"),
         store.shown()
     ))
 }
