@@ -36,7 +36,11 @@ pub enum RedisType {
     Set,
     /// A sorted set.
     Zset,
-    /// Anything else (list, stream, …).
+    /// A list (job queues).
+    List,
+    /// A stream.
+    Stream,
+    /// Anything else (a module's type, …).
     Other,
 }
 
@@ -48,6 +52,8 @@ impl RedisType {
             RedisType::Hash => "hash",
             RedisType::Set => "set",
             RedisType::Zset => "zset",
+            RedisType::List => "list",
+            RedisType::Stream => "stream",
             RedisType::Other => "other",
         }
     }
@@ -59,6 +65,8 @@ impl RedisType {
             "hash" => RedisType::Hash,
             "set" => RedisType::Set,
             "zset" => RedisType::Zset,
+            "list" => RedisType::List,
+            "stream" => RedisType::Stream,
             _ => RedisType::Other,
         }
     }

@@ -502,6 +502,52 @@ impl RedisStore {
         Ok(out)
     }
 
+    /// The whole values of the string keys `keys` that are at most `max` bytes long (for
+    /// auto-detection's look at JSON candidates): `None` for a longer value, a key that is gone or
+    /// no longer a string. One pipeline of `STRLEN` and a `GETRANGE` bounded by `max`, so that a
+    /// value that grew in between is never read past `max` either.
+    ///
+    /// # Errors
+    /// Redis failures.
+    pub fn small_values(
+        &mut self,
+        keys: &[Vec<u8>],
+        max: usize,
+    ) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        if keys.is_empty() || max == 0 {
+            return Ok(vec![None; keys.len()]);
+        }
+        let mut p = redis::pipe();
+        p.ignore_errors();
+        for k in keys {
+            p.cmd("STRLEN").arg(k);
+            p.cmd("GETRANGE").arg(k).arg(0).arg(max - 1);
+        }
+        let replies: Vec<RV> = p
+            .query(&mut self.conn)
+            .map_err(|e| self.failed("STRLEN", &e))?;
+        let mut out = Vec::with_capacity(keys.len());
+        for (k, pair) in keys.iter().zip(replies.chunks(2)) {
+            let len = match &pair[0] {
+                RV::Int(n) => usize::try_from(*n).unwrap_or(0),
+                RV::ServerError(e) if e.code() == "WRONGTYPE" => 0,
+                RV::ServerError(e) => {
+                    return Err(refused(&self.shown, self.timeout, "STRLEN", k, e.clone()));
+                }
+                _ => 0,
+            };
+            let value = match &pair[1] {
+                RV::BulkString(b) if len > 0 && len <= max && b.len() == len => Some(b.clone()),
+                RV::ServerError(e) if e.code() != "WRONGTYPE" => {
+                    return Err(refused(&self.shown, self.timeout, "GETRANGE", k, e.clone()));
+                }
+                _ => None,
+            };
+            out.push(value);
+        }
+        Ok(out)
+    }
+
     /// Scans the names of the keys matching `pattern` (no values), handing each batch to
     /// `on_batch`. Returns the number of keys scanned.
     ///

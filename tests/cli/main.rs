@@ -6,6 +6,7 @@
 
 mod support;
 
+mod auto_detect;
 mod commands_sent;
 mod completions;
 mod django_prefixes;

@@ -56,7 +56,7 @@ pub(crate) fn expected(file: &str) -> Vec<(String, Option<String>, bool)> {
     out
 }
 
-fn listed(v: &Value) -> Vec<(String, Option<String>, bool)> {
+pub(crate) fn listed(v: &Value) -> Vec<(String, Option<String>, bool)> {
     let mut out: Vec<_> = v
         .as_array()
         .unwrap()
