@@ -6,6 +6,7 @@
 
 mod support;
 
+mod command_line;
 mod completions;
 mod django_prefixes;
 mod hostile_records;

@@ -42,8 +42,7 @@ pub(crate) fn run(
         ));
     }
     let now = args.at.unwrap_or(ctx.now);
-    let mut store =
-        crate::commands::sessions::connect(ctx, args.redis.timeout, args.redis.ask_password)?;
+    let mut store = crate::commands::sessions::connect(ctx, ctx.store.connect.timeout)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
@@ -319,11 +318,7 @@ impl RevocationCheck {
                 prefix: args.denylist_prefix.clone(),
             },
             claim: args.user_claim.clone(),
-            conn: Mutex::new(crate::commands::sessions::connect(
-                ctx,
-                timeout,
-                args.ask_password,
-            )?),
+            conn: Mutex::new(crate::commands::sessions::connect(ctx, timeout)?),
         }))
     }
 

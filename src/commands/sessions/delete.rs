@@ -25,7 +25,7 @@ use crate::store::{RawRecord, Session, load, unescape_key};
 /// failures, output errors.
 pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let ids = parse_ids(&args.ids)?;
-    let (mut store, preset) = super::open(ctx, &args.store)?;
+    let (mut store, preset) = super::open(ctx)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
     let mut not_found = Vec::new();
     for (id, bytes) in args.ids.iter().zip(&ids) {
