@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sessctl_global_optspecs
-    string join \n o/output= color= redis-url= store= h/help V/version
+    string join \n o/output= color= redis-url= store= prefix= user-field= timeout= ask-password h/help V/version
 end
 
 function __fish_sessctl_needs_command
@@ -38,6 +38,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_needs_command" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s V -l version -d 'Print version'
 complete -c sessctl -n "__fish_sessctl_needs_command" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
@@ -61,6 +65,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
@@ -82,10 +90,13 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l key -d 'Verify with the key(s) in FILE: PEM (public key, certificate, or private key, of which only the public half is used), DER, a JWK, or a JWKS. Recognised by content. Repeatable' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l jwks-url -d 'Fetch the JWKS to verify with from URL (https, or http on a loopback address), once' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l timeout -d 'Give up on --jwks-url after this long (30s, 1m)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-file -d 'Read the HMAC secret from FILE (its bytes; one trailing line ending is removed)' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-env -d 'Read the HMAC secret from the environment variable VAR' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret -d 'The HMAC secret itself. Avoid: it shows in the process list and shell history; prefer --secret-file, --secret-env or --secret-prompt' -r
@@ -115,13 +126,15 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-prompt -d 'Ask for the HMAC secret on the terminal, without echo (needs a terminal on standard input, so the token must be the argument)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-base64 -d 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check `exp` (an expired token can still have a valid signature)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l check-revoked -d 'Also consult the JWT denylist and the per-user cut-offs in Redis (--redis-url): a revoked token fails with reason `revoked`'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l at -d 'Take this as the current time (RFC 3339 or unix seconds): remaining lifetimes are counted from it' -r
@@ -140,8 +153,11 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l dry-run -d 'Show what would be recorded and change nothing'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a token\'s header, payload and signature, and what is worth knowing about it'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a token\'s signature and claims: is it valid, and if not, why'
@@ -161,6 +177,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
@@ -168,9 +188,6 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "expire" -d 'Shorten sessions\' remaining lifetime, never lengthening it (`--in 0` ends them now)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user -d 'Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and the string "42", never "420")' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many sessions' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l sort -d 'Sort the listing (holds every matching session in memory; unsorted listings stream)' -r -f -a "ttl\t'Shortest time to live first; sessions that never expire last'
@@ -192,11 +209,11 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
@@ -211,11 +228,11 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l top -d 'How many of the users with the most sessions to show' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l scan-count -d 'Keys asked for per SCAN call (the COUNT hint)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
@@ -232,13 +249,13 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l in -d 'The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left as it is); `0` ends the session now' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l in -d 'The longest remaining lifetime: `500ms`, `30s`, `10m`, `1m30s`, `2h` (a session that ends sooner is left as it is); `0` ends the session now' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
 ndjson\t'One JSON object per line per item, for streaming into jq'"
@@ -253,11 +270,11 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -273,9 +290,12 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l dry-run -d 'Show what would be deleted and change nothing'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions: id, user, time to live, created and last access, size'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one session: the whole decoded record, its key, type, TTL, size and user'
@@ -283,9 +303,6 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "expire" -d 'Shorten sessions\' remaining lifetime, never lengthening it (`--in 0` ends them now)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete sessions with everything that belongs to them (asks first on a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout -d 'Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable or silent server fails with exit 3 after this long' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
-complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l audit-log -d 'Append one JSON line per step of this destructive command to FILE (created when missing): time, user, host, command, arguments (secrets removed), store, what changed, result' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l denylist-prefix -d 'Key namespace of the JWT denylist and the per-user cut-offs (see docs/revocation.md for the layout)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l max-passes -d 'The bound on --until-clean\'s passes' -r
@@ -305,13 +322,16 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
-complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l dry-run -d 'Show what would be deleted and change nothing (no cut-off is recorded either)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l until-clean -d 'Repeat passes until one finds no session of the user (a user logging in again during the scan can leave a new session behind); at most --max-passes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l full-scan -d 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l include-undecodable-matching -d 'Also remove records that cannot be decoded (so whose owner is unknown) when their bytes hold the user id as a whole token. Never by default; try it with --dry-run first, which lists them first'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l no-cutoff -d 'Do not record a JWT cut-off for the user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-server -d 'The redis-server binary to start (default: `redis-server` on PATH)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
@@ -328,6 +348,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -343,6 +367,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s o -l output -d 'Output format: `table` for people, `json` for one document, `ndjson` for one object per line' -r -f -a "table\t'The human form: text and tables'
 json\t'One JSON document'
@@ -358,6 +386,10 @@ django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
 json\t'Any store of JSON strings (with --prefix and --user-field)'"
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "jwt" -d 'Decode, inspect and verify JSON Web Tokens'
 complete -c sessctl -n "__fish_sessctl_using_subcommand help; and not __fish_seen_subcommand_from jwt sessions revoke-user sandbox completions man help" -f -a "sessions" -d 'List, show and count the server-side sessions web frameworks keep in Redis'

@@ -69,6 +69,9 @@ pub struct Ctx {
     pub now: i64,
     /// Where the sessions are and how they are stored.
     pub store: StoreSettings,
+    /// `--timeout` as given: commands with their own default (`jwt verify`) apply it;
+    /// `store.connect.timeout` has it resolved for Redis.
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// The session store settings: connection and preset choice with its overrides.
@@ -79,7 +82,16 @@ pub struct StoreSettings {
     pub connect: ConnectOptions,
     /// `--store`.
     pub preset: StorePreset,
+    /// `--prefix`: the sessions' key prefix, overriding the preset's.
+    pub prefix: Option<String>,
+    /// `--user-field`: the dotted path of the user id, overriding the preset's.
+    pub user_field: Option<String>,
+    /// `--ask-password`: prompt for the Redis password on the terminal.
+    pub ask_password: bool,
 }
+
+/// `--timeout`'s default for Redis (`connect.timeout` when the option is omitted).
+pub const DEFAULT_REDIS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Ctx {
     /// Resolves the global options against the observed environment.
@@ -111,10 +123,14 @@ impl Ctx {
                         .unwrap_or_else(|| RedactedUrl(DEFAULT_REDIS_URL.to_owned())),
                     password: None,
                     env_password: env.redis_password.clone(),
-                    timeout: std::time::Duration::from_secs(5),
+                    timeout: global.timeout.unwrap_or(DEFAULT_REDIS_TIMEOUT),
                 },
                 preset: global.store.unwrap_or_default(),
+                prefix: global.prefix.clone(),
+                user_field: global.user_field.clone(),
+                ask_password: global.ask_password,
             },
+            timeout: global.timeout,
         }
     }
 }

@@ -90,4 +90,24 @@ pub struct GlobalArgs {
         default_value = "auto"
     )]
     pub store: Option<StorePreset>,
+
+    /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
+    #[arg(long, global = true, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+
+    /// Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the
+    /// store preset's. An object found there stands for its `id` member.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub user_field: Option<String>,
+
+    /// Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`,
+    /// also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An
+    /// unreachable or silent server fails with exit 3 after this long.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cli::parse::timeout)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
+    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
+    #[arg(long, global = true)]
+    pub ask_password: bool,
 }

@@ -106,10 +106,6 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "URL")]
     pub jwks_url: Option<String>,
 
-    /// Give up on --jwks-url after this long (30s, 1m).
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = super::parse::duration)]
-    pub timeout: u64,
-
     /// Read the HMAC secret from FILE (its bytes; one trailing line ending is removed).
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
@@ -160,7 +156,7 @@ pub struct VerifyArgs {
     pub require: Vec<String>,
 
     /// Tolerate this much clock skew on exp, nbf and --max-age (30s, 2m).
-    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = super::parse::duration)]
+    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = super::parse::seconds)]
     pub leeway: u64,
 
     /// Do not check `exp` (an expired token can still have a valid signature).
@@ -168,7 +164,7 @@ pub struct VerifyArgs {
     pub ignore_exp: bool,
 
     /// Reject tokens issued (`iat`) longer ago than this (15m, 1d); makes `iat` required.
-    #[arg(long, value_name = "DURATION", value_parser = super::parse::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = super::parse::seconds)]
     pub max_age: Option<u64>,
 
     /// Verify as of this moment instead of now (RFC 3339 or unix seconds).

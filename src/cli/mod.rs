@@ -21,9 +21,7 @@ pub use revoke::{
     AuditArgs, CheckRevokedArgs, DeleteArgs, DenylistArgs, ExpireArgs, JwtRevokeArgs,
     RevokeUserArgs,
 };
-pub use sessions::{
-    ListArgs, RedisArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs, StoreArgs,
-};
+pub use sessions::{ListArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs};
 
 /// The exit-code table, shown at the end of `sessctl --help`.
 pub const EXIT_CODES_HELP: &str = "\

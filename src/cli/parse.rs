@@ -17,47 +17,85 @@ pub fn timestamp(s: &str) -> Result<i64, String> {
         })
 }
 
-/// Parses a duration: seconds (`90`), or numbers with units `s`, `m`, `h`, `d`, `w`, combined
-/// (`30s`, `10m`, `1h30m`, `7d`). Returns whole seconds.
-///
-/// # Errors
-/// A message when the number or a unit is not understood, or the value overflows.
-pub fn duration(s: &str) -> Result<u64, String> {
+/// The one duration grammar every duration option uses: plain seconds (`90`), or numbers with
+/// units `ms`, `s`, `m`, `h`, `d`, `w`, combined (`500ms`, `30s`, `10m`, `1m30s`, `2h`, `7d`).
+/// Millisecond precision; what an option allows on top (zero, sub-second) is checked by the
+/// wrappers below.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let t = s.trim();
-    let bad =
-        || format!("`{s}` is not a duration: use seconds or units s, m, h, d, w (30s, 10m, 1h30m)");
+    let bad = || {
+        format!(
+            "`{s}` is not a duration: use seconds or a number with a unit ms, s, m, h, d or w \
+             (500ms, 30s, 10m, 1m30s, 2h, 7d)"
+        )
+    };
+    let too_long = || format!("`{s}` is too long a duration");
     if t.is_empty() {
         return Err(bad());
     }
-    if let Ok(n) = t.parse::<u64>() {
-        return Ok(n);
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: u64 = t.parse().map_err(|_| too_long())?;
+        return secs
+            .checked_mul(1000)
+            .map(std::time::Duration::from_millis)
+            .ok_or_else(too_long);
     }
     let mut total = 0u64;
-    let mut num = String::new();
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-            continue;
-        }
-        let unit = match c.to_ascii_lowercase() {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            'd' => 86400,
-            'w' => 7 * 86400,
+    let mut rest = t;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (num, tail) = rest.split_at(digits);
+        let unit_len = tail
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(tail.len());
+        let (unit, tail) = tail.split_at(unit_len);
+        let ms_per: u64 = match unit.to_ascii_lowercase().as_str() {
+            "ms" => 1,
+            "s" => 1000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            "w" => 7 * 86_400_000,
             _ => return Err(bad()),
         };
-        let n: u64 = num.parse().map_err(|_| bad())?;
-        num.clear();
+        if num.is_empty() {
+            return Err(bad());
+        }
+        let n: u64 = num.parse().map_err(|_| too_long())?;
         total = n
-            .checked_mul(unit)
+            .checked_mul(ms_per)
             .and_then(|v| total.checked_add(v))
-            .ok_or_else(|| format!("`{s}` is too long a duration"))?;
+            .ok_or_else(too_long)?;
+        rest = tail;
     }
-    if !num.is_empty() {
-        return Err(bad());
+    Ok(std::time::Duration::from_millis(total))
+}
+
+/// Parses a duration in the common grammar, zero and sub-second values included
+/// (`sessions expire --in`).
+///
+/// # Errors
+/// A message when the number or a unit is not understood, or the value overflows.
+pub fn duration(s: &str) -> Result<std::time::Duration, String> {
+    parse_duration(s)
+}
+
+/// Parses a duration in the common grammar for an option that counts whole seconds (`--leeway`,
+/// `--max-age`: token times are whole seconds); zero allowed. Returns seconds.
+///
+/// # Errors
+/// As [`duration`], and a message for a value that is not a whole number of seconds.
+pub fn seconds(s: &str) -> Result<u64, String> {
+    let d = parse_duration(s)?;
+    if d.subsec_millis() != 0 {
+        return Err(format!(
+            "`{}`: this option counts whole seconds (e.g. 1s, 30s, 2m)",
+            s.trim()
+        ));
     }
-    Ok(total)
+    Ok(d.as_secs())
 }
 
 /// Parses a JWS algorithm name for `--alg` (exact spelling: `RS256`, `EdDSA`, …).
@@ -111,27 +149,17 @@ pub fn byte_size(s: &str) -> Result<usize, String> {
     }
 }
 
-/// Parses a timeout: `500ms`, `5s`, `2m`, `1h`, or plain seconds; at least 1 ms.
+/// Parses a timeout in the common grammar (`500ms`, `5s`, `1m30s`, or plain seconds); at least
+/// 1 ms.
 ///
 /// # Errors
-/// A message naming the accepted forms.
+/// As [`duration`], and a message for zero.
 pub fn timeout(s: &str) -> Result<std::time::Duration, String> {
-    let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let err = || format!("`{s}` is not a duration: use e.g. 500ms, 5s, 2m or 1h");
-    let n: u64 = num.parse().map_err(|_| err())?;
-    let ms = match unit {
-        "ms" => n,
-        "" | "s" => n.saturating_mul(1000),
-        "m" => n.saturating_mul(60_000),
-        "h" => n.saturating_mul(3_600_000),
-        _ => return Err(err()),
-    };
-    if ms == 0 {
-        return Err(format!("`{s}`: a timeout must be at least 1ms"));
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err(format!("`{}`: a timeout must be at least 1ms", s.trim()));
     }
-    Ok(std::time::Duration::from_millis(ms))
+    Ok(d)
 }
 
 /// Parses a user id (`revoke-user USER`, `sessions list --user`): any text but an empty or
@@ -163,18 +191,51 @@ mod tests {
     }
 
     #[test]
-    fn durations() {
-        assert_eq!(duration("0"), Ok(0));
-        assert_eq!(duration("90"), Ok(90));
-        assert_eq!(duration("30s"), Ok(30));
-        assert_eq!(duration("10m"), Ok(600));
-        assert_eq!(duration("1h30m"), Ok(5400));
-        assert_eq!(duration("2d"), Ok(172_800));
-        assert!(duration("").is_err());
-        assert!(duration("5x").is_err());
-        assert!(duration("m").is_err());
-        assert!(duration("10m5").is_err());
-        assert!(duration("99999999999999999w").is_err());
+    fn one_duration_grammar() {
+        use std::time::Duration;
+        let ms = |n| Ok(Duration::from_millis(n));
+        assert_eq!(duration("0"), ms(0));
+        assert_eq!(duration("0s"), ms(0));
+        assert_eq!(duration("90"), ms(90_000));
+        assert_eq!(duration("500ms"), ms(500));
+        assert_eq!(duration("30s"), ms(30_000));
+        assert_eq!(duration("10m"), ms(600_000));
+        assert_eq!(duration("1m30s"), ms(90_000));
+        assert_eq!(duration("1h30m"), ms(5_400_000));
+        assert_eq!(duration("2h"), ms(7_200_000));
+        assert_eq!(duration("7d"), ms(604_800_000));
+        assert_eq!(duration("1w"), ms(604_800_000));
+        assert_eq!(duration("1s500ms"), ms(1500));
+        assert_eq!(duration(" 2M "), ms(120_000));
+        for bad in ["", "5x", "m", "10m5", "1.5s", "-1s", "1 m", "5mss", "ms"] {
+            assert!(
+                duration(bad).unwrap_err().contains("not a duration"),
+                "{bad:?}"
+            );
+        }
+        for huge in [
+            "99999999999999999w",
+            "99999999999999999999",
+            "18446744073709552s",
+        ] {
+            assert!(duration(huge).unwrap_err().contains("too long"), "{huge:?}");
+        }
+    }
+
+    #[test]
+    fn every_wrapper_takes_the_same_grammar() {
+        use std::time::Duration;
+        for (text, ms) in [("90", 90_000), ("1m30s", 90_000), ("2h", 7_200_000)] {
+            assert_eq!(duration(text), Ok(Duration::from_millis(ms)));
+            assert_eq!(timeout(text), Ok(Duration::from_millis(ms)));
+            assert_eq!(seconds(text), Ok(ms / 1000));
+        }
+        assert_eq!(timeout("500ms"), Ok(Duration::from_millis(500)));
+        assert!(timeout("0").unwrap_err().contains("at least 1ms"));
+        assert!(timeout("0ms").unwrap_err().contains("at least 1ms"));
+        assert_eq!(seconds("0"), Ok(0));
+        assert_eq!(seconds("2000ms"), Ok(2));
+        assert!(seconds("500ms").unwrap_err().contains("whole seconds"));
     }
 
     #[test]

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::sessions::{RedisArgs, StoreArgs};
-
 /// Where the audit log goes.
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
@@ -28,10 +26,6 @@ pub struct DenylistArgs {
 /// Arguments of `sessions expire`.
 #[derive(Debug, Args)]
 pub struct ExpireArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// Audit log.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -40,19 +34,15 @@ pub struct ExpireArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
-    /// The longest remaining lifetime: `30s`, `10m`, `2h` (a session that ends sooner is left
-    /// as it is); `0` ends the session now.
+    /// The longest remaining lifetime: `500ms`, `30s`, `10m`, `1m30s`, `2h` (a session that
+    /// ends sooner is left as it is); `0` ends the session now.
     #[arg(long = "in", value_name = "DURATION", value_parser = super::parse::duration)]
-    pub in_: u64,
+    pub in_: std::time::Duration,
 }
 
 /// Arguments of `sessions delete`.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// Audit log.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -73,10 +63,6 @@ pub struct DeleteArgs {
 /// Arguments of `revoke-user`.
 #[derive(Debug, Args)]
 pub struct RevokeUserArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// Audit log.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -133,10 +119,6 @@ pub struct RevokeUserArgs {
 /// Arguments of `jwt revoke`.
 #[derive(Debug, Args)]
 pub struct JwtRevokeArgs {
-    /// Connection options.
-    #[command(flatten)]
-    pub redis: RedisArgs,
-
     /// Audit log.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -187,9 +169,4 @@ pub struct CheckRevokedArgs {
         requires = "check_revoked"
     )]
     pub user_claim: String,
-
-    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
-    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
-    #[arg(long, requires = "check_revoked")]
-    pub ask_password: bool,
 }

@@ -39,39 +39,6 @@ pub enum SessionsCommand {
     Delete(Lazy<crate::cli::DeleteArgs>),
 }
 
-/// Options of every command that talks to Redis (flattened into each; not global, because
-/// `jwt verify` has its own `--timeout`, and the token commands have no use for them).
-#[derive(Debug, Clone, Args)]
-pub struct RedisArgs {
-    /// Timeout for connecting to Redis and for each command: `500ms`, `5s`, `1m`. An unreachable
-    /// or silent server fails with exit 3 after this long.
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse::timeout)]
-    pub timeout: std::time::Duration,
-
-    /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
-    /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
-    #[arg(long)]
-    pub ask_password: bool,
-}
-
-/// Options of the commands that read sessions: the connection, and overrides of the store
-/// preset's layout (where the sessions sit and where their user is).
-#[derive(Debug, Clone, Args)]
-pub struct StoreArgs {
-    /// Connection options.
-    #[command(flatten)]
-    pub redis: RedisArgs,
-
-    /// Key prefix of the sessions, overriding the store preset's (e.g. `myapp:sess:`).
-    #[arg(long, value_name = "PREFIX")]
-    pub prefix: Option<String>,
-
-    /// Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the
-    /// store preset's. An object found there stands for its `id` member.
-    #[arg(long, value_name = "PATH")]
-    pub user_field: Option<String>,
-}
-
 /// Sort order of `sessions list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortKey {
@@ -88,10 +55,6 @@ pub enum SortKey {
 /// Arguments of `sessions list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// Only the sessions of this user id (compared exactly, as text: 42 matches a numeric 42 and
     /// the string "42", never "420").
     #[arg(long, value_name = "ID", value_parser = crate::cli::parse::user_id)]
@@ -113,10 +76,6 @@ pub struct ListArgs {
 /// Arguments of `sessions show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// The session id as the application's cookie carries it (the key without the store's
     /// prefix); bytes that are not UTF-8 as `\xNN`.
     pub id: String,
@@ -125,10 +84,6 @@ pub struct ShowArgs {
 /// Arguments of `sessions stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// The session store: connection and layout overrides.
-    #[command(flatten)]
-    pub store: StoreArgs,
-
     /// How many of the users with the most sessions to show.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,

@@ -2,26 +2,23 @@
 //! terminal or the environment) and opening a session store (the preset chosen, or detected by
 //! [`crate::store::detect`]). Commands use this module, never each other.
 
-use crate::cli::{StoreArgs, StorePreset};
+use crate::cli::StorePreset;
 use crate::context::Ctx;
 use crate::exit;
 use crate::store::detect;
 use crate::store::preset::{Preset, PresetKind};
 use crate::store::redis::RedisStore;
 
-/// Connects to Redis (no store preset needed), with the password from the URL, else the terminal
-/// when `ask_password` (`--ask-password`), else the environment.
+/// Connects to Redis (no store preset needed) with this timeout for the connection and each
+/// command, and the password from the URL, else the terminal (`--ask-password`), else the
+/// environment.
 ///
 /// # Errors
 /// `--ask-password` without a terminal, connection failures (exit 3).
-pub(crate) fn redis(
-    ctx: &Ctx,
-    timeout: std::time::Duration,
-    ask_password: bool,
-) -> anyhow::Result<RedisStore> {
+pub(crate) fn redis(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<RedisStore> {
     let mut options = ctx.store.connect.clone();
     options.timeout = timeout;
-    if ask_password {
+    if ctx.store.ask_password {
         if !ctx.stdin_tty {
             return Err(exit::usage(
                 "--ask-password needs a terminal; without one, set SESSCTL_REDIS_PASSWORD or REDISCLI_AUTH",
@@ -40,10 +37,10 @@ pub(crate) fn redis(
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
 /// auto-detection that found no store or several; several django apps without `--prefix`.
-pub(crate) fn open(ctx: &Ctx, args: &StoreArgs) -> anyhow::Result<(RedisStore, Preset)> {
-    let mut store = redis(ctx, args.redis.timeout, args.redis.ask_password)?;
-    let prefix = args.prefix.as_deref();
-    let field = args.user_field.as_deref();
+pub(crate) fn open(ctx: &Ctx) -> anyhow::Result<(RedisStore, Preset)> {
+    let mut store = redis(ctx, ctx.store.connect.timeout)?;
+    let prefix = ctx.store.prefix.as_deref();
+    let field = ctx.store.user_field.as_deref();
     let kind = match ctx.store.preset {
         StorePreset::Auto => {
             let preset = detect::detect(&mut store, prefix, field)?;

@@ -26,9 +26,12 @@ pub struct ExpireItem {
 pub struct ExpireReport {
     /// The store preset in use.
     pub store: &'static str,
-    /// The lifetime asked for, seconds.
+    /// The lifetime asked for, seconds: a whole number (`--in 10m`: 600), or with a fraction when
+    /// it has a sub-second part (`--in 500ms`: 0.5).
     #[serde(rename = "in")]
-    pub in_secs: u64,
+    pub in_secs: serde_json::Number,
+    /// The lifetime asked for, milliseconds (what PEXPIRE is given): exact, always an integer.
+    pub in_ms: u64,
     /// One entry per id, in the order given.
     pub sessions: Vec<ExpireItem>,
 }
@@ -175,4 +178,17 @@ pub enum RevokeEvent<'a> {
         /// Tokens came from standard input (JSON output is an array).
         collection: bool,
     },
+}
+
+/// `ms` as seconds for JSON: an integer when whole (as before sub-second durations), else a
+/// fraction (1500 → 1.5).
+#[must_use]
+pub fn seconds_of_ms(ms: u64) -> serde_json::Number {
+    if ms.is_multiple_of(1000) {
+        serde_json::Number::from(ms / 1000)
+    } else {
+        #[allow(clippy::cast_precision_loss)] // exact below 2^53 ms, 285 000 years
+        let secs = ms as f64 / 1000.0;
+        serde_json::Number::from_f64(secs).unwrap_or_else(|| serde_json::Number::from(ms / 1000))
+    }
 }

@@ -36,6 +36,7 @@ fn sets_the_lifetime_and_reports_each_id() {
     );
     assert_eq!(code, 1, "{err}");
     assert_eq!(v["in"], 600);
+    assert_eq!(v["in_ms"], 600_000);
     assert_eq!(v["sessions"][0]["status"], "expired");
     let ttl = v["sessions"][0]["ttl"].as_i64().unwrap();
     assert!((595..=600).contains(&ttl), "{ttl}");
@@ -275,4 +276,40 @@ fn the_fallback_without_lt_gives_the_same_answers() {
         assert_eq!(gone, Shortened::Gone);
         assert_eq!(ttl_of(&mut c, "sess:none"), -2, "nothing created");
     }
+}
+
+/// `--in` takes milliseconds (PEXPIRE does): the report gives `in` in seconds, with a fraction
+/// for a sub-second part, and the exact `in_ms`.
+#[test]
+fn sub_second_lifetimes_are_set_to_the_millisecond() {
+    let r = TestRedis::start();
+    let mut c = r.conn(0);
+    redis::cmd("SET")
+        .arg("sess:short")
+        .arg(r#"{"cookie":{},"passport":{"user":"5"}}"#)
+        .query::<()>(&mut c)
+        .unwrap();
+    let (code, v, err) = run_json(
+        &[
+            "--redis-url",
+            &r.url(0),
+            "--store",
+            "connect-redis",
+            "-o",
+            "json",
+            "sessions",
+            "expire",
+            "short",
+            "--in",
+            "1500ms",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["in"], 1.5);
+    assert_eq!(v["in_ms"], 1500);
+    assert_eq!(v["sessions"][0]["status"], "expired");
+    assert_eq!(v["sessions"][0]["ttl"], 2, "seconds, rounded up");
+    let pttl: i64 = redis::cmd("PTTL").arg("sess:short").query(&mut c).unwrap();
+    assert!((1000..=1500).contains(&pttl), "{pttl}");
 }

@@ -41,8 +41,7 @@ pub(crate) fn run(
         ));
     }
     let now = args.at.unwrap_or(ctx.now);
-    let mut store =
-        crate::commands::connect::redis(ctx, args.redis.timeout, args.redis.ask_password)?;
+    let mut store = crate::commands::connect::redis(ctx, ctx.store.connect.timeout)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };

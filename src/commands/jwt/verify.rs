@@ -54,7 +54,7 @@ pub(crate) fn run(
         max_age: args.max_age.map(to_secs),
         require: args.require.clone(),
     };
-    let revoked = check_revoked(&args.revoked, ctx, Duration::from_secs(args.timeout))?;
+    let revoked = check_revoked(&args.revoked, ctx, timeout(ctx))?;
     let check = Check {
         keys: &keys,
         opts: &opts,
@@ -77,6 +77,15 @@ pub(crate) fn run(
         None => bulk::run(&check, args.max_size, stdin, sink),
     }
 }
+
+/// `--timeout` as `jwt verify` reads it: it bounds the --jwks-url fetch and each Redis step of
+/// --check-revoked alike, and defaults to 10s (the JWKS fetch is a whole HTTPS request).
+fn timeout(ctx: &Ctx) -> Duration {
+    ctx.timeout.unwrap_or(DEFAULT_TIMEOUT)
+}
+
+/// `jwt verify --timeout`'s default.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn to_secs(d: u64) -> i64 {
     i64::try_from(d).unwrap_or(i64::MAX)
@@ -249,7 +258,7 @@ fn load_keys(
         warnings.extend(w);
     }
     if let Some(url) = &args.jwks_url {
-        let bytes = fetch(url, Duration::from_secs(args.timeout))?;
+        let bytes = fetch(url, timeout(ctx))?;
         let (found, w) = jwt::keys::load(&bytes, url)
             .map_err(|e| exit::usage(format!("key set from {url}: {e}")))?;
         keys.extend(found);
@@ -426,7 +435,7 @@ fn check_revoked(
     if !args.check_revoked {
         return Ok(None);
     }
-    let store = crate::commands::connect::redis(ctx, timeout, args.ask_password)?;
+    let store = crate::commands::connect::redis(ctx, timeout)?;
     Ok(Some(RevocationCheck::new(
         Denylist {
             prefix: args.denylist_prefix.clone(),

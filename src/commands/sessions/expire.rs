@@ -13,7 +13,7 @@ use crate::commands::removal::{self, store_json};
 use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::report::Sink;
-use crate::report::revoke::{ExpireItem, ExpireReport, RevokeEvent};
+use crate::report::revoke::{ExpireItem, ExpireReport, RevokeEvent, seconds_of_ms};
 use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
 use crate::store::revoke::{
     Check, Outcome, Remover, Shortened, Shortener, store_error, target_for,
@@ -25,23 +25,24 @@ use crate::store::revoke::{
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let ids = super::delete::parse_ids(&args.ids)?;
-    let (mut store, preset) = crate::commands::connect::open(ctx, &args.store)?;
+    let (mut store, preset) = crate::commands::connect::open(ctx)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
         &crate::audit::Invoker::detect(),
         "sessions expire",
         store_json(&store, &preset),
     )?;
-    let ms = args.in_.saturating_mul(1000);
+    let ms = u64::try_from(args.in_.as_millis()).unwrap_or(u64::MAX);
     let mut report = ExpireReport {
         store: preset.kind.name(),
-        in_secs: args.in_,
+        in_secs: seconds_of_ms(ms),
+        in_ms: ms,
         sessions: Vec::new(),
     };
     removal::logged(&mut audit, |audit| {
         audit.write(
             "start",
-            &json!({ "ids": args.ids, "in": args.in_ }),
+            &json!({ "ids": args.ids, "in": report.in_secs, "in_ms": ms }),
             "started",
         )?;
         let mut remover = Remover::new();
