@@ -291,7 +291,6 @@ impl RedisStore {
                     shown: scan_shown,
                     timeout,
                     limits,
-                    read_only: true,
                 };
                 let mut cursor = 0;
                 let mut scanned = 0u64;
@@ -319,7 +318,6 @@ impl RedisStore {
                         shown,
                         timeout,
                         limits,
-                        read_only: true,
                     };
                     loop {
                         // The lock is held only while waiting for the next batch of keys.
@@ -429,7 +427,6 @@ impl RedisStore {
                 shown: self.shown.clone(),
                 timeout: self.timeout,
                 limits,
-                read_only: true,
             };
             let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
                 on_records(
@@ -589,37 +586,7 @@ struct Fetcher<'a> {
     shown: String,
     timeout: Duration,
     limits: &'a Limits,
-    /// The server has `EVALSHA_RO` (Redis 7+); cleared on the first "unknown command".
-    read_only: bool,
 }
-
-/// Reads string values without ever sending one over the limit: for each key, its value when it
-/// is within `ARGV[1]` bytes and the values so far stay within `ARGV[2]` bytes, else `{'l', size}`
-/// (too large), `{'d'}` (deferred to the next call), `{'t'}` (not a string), `{'g'}` (gone).
-/// Read-only, declares every key in KEYS, and does per key what `STRLEN` and `GET` do: a call
-/// over a batch is as short as an `MGET` of it.
-const READ_SCRIPT: &str = r"
-local max = tonumber(ARGV[1])
-local budget = tonumber(ARGV[2])
-local used = 0
-local out = {}
-for i, k in ipairs(KEYS) do
-  local n = redis.pcall('STRLEN', k)
-  if type(n) == 'table' then
-    if string.sub(n.err, 1, 9) ~= 'WRONGTYPE' then return redis.error_reply(n.err) end
-    out[i] = {'t'}
-  elseif n > max then
-    out[i] = {'l', n}
-  elseif used > 0 and used + n > budget then
-    out[i] = {'d'}
-  else
-    used = used + n
-    local v = redis.call('GET', k)
-    if v then out[i] = v else out[i] = {'g'} end
-  end
-end
-return out
-";
 
 impl Fetcher<'_> {
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
@@ -682,9 +649,6 @@ impl Fetcher<'_> {
         let hash = rtype == RedisType::Hash;
         if keys.is_empty() {
             return Ok(true);
-        }
-        if !hash {
-            return self.fetch_strings(keys, want, emit);
         }
         let size_cmd = if hash { "HLEN" } else { "STRLEN" };
         let mut p = redis::pipe();
@@ -770,109 +734,6 @@ impl Fetcher<'_> {
                 return Ok(true);
             }
         }
-    }
-
-    /// String values, in parts: one read-only script call per part ([`READ_SCRIPT`]) answers,
-    /// for each key, its value when it is within the limit (up to [`FETCH_BYTES`] of them per
-    /// call), its size when it is over (never its bytes), or that it waits for the next call; then
-    /// the TTLs of what `want` keeps, and the part goes to `emit`. One command per part, so the
-    /// server does as little per key as one `MGET` did, and no value over the limit ever leaves it.
-    fn fetch_strings(
-        &mut self,
-        keys: &[Vec<u8>],
-        want: Want<'_>,
-        emit: &mut dyn FnMut(Vec<RawRecord>) -> anyhow::Result<bool>,
-    ) -> anyhow::Result<bool> {
-        let max = self.limits.max_value as u64;
-        let record = |key: &[u8], value, size| RawRecord {
-            key: key.to_vec(),
-            rtype: RedisType::String,
-            value,
-            pttl_ms: None,
-            size,
-        };
-        let mut rest: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-        while !rest.is_empty() {
-            let replies = self.read_values(&rest, max)?;
-            let mut part = Vec::new();
-            let mut later = Vec::new();
-            for (k, reply) in rest.iter().zip(replies) {
-                match reply {
-                    RV::BulkString(b) => {
-                        let n = b.len() as u64;
-                        part.push(record(k, RawValue::Bytes(b), n));
-                    }
-                    RV::Array(tag) => match tag.as_slice() {
-                        [RV::BulkString(t), RV::Int(n)] if t == b"l" => {
-                            part.push(record(
-                                k,
-                                RawValue::TooLarge,
-                                u64::try_from(*n).unwrap_or(0),
-                            ));
-                        }
-                        [RV::BulkString(t)] if t == b"d" => later.push(*k),
-                        // "t": not a string (a string scan has no TYPE filter); "g": gone.
-                        _ => {}
-                    },
-                    _ => {}
-                }
-            }
-            anyhow::ensure!(
-                later.len() < rest.len(),
-                "the value-reading script on {} deferred every key",
-                self.shown
-            );
-            part.retain(|r| want(r));
-            self.ttls(&mut part)?;
-            if !part.is_empty() && !emit(part)? {
-                return Ok(false);
-            }
-            rest = later;
-        }
-        Ok(true)
-    }
-
-    /// One call of [`READ_SCRIPT`] over `keys`: `EVALSHA_RO` (read-only, so a replica or a
-    /// read-only ACL user may run it), the script's text after `NOSCRIPT`, and the plain
-    /// `EVALSHA`/`EVAL` on servers without the read-only variants (Redis 6).
-    fn read_values(&mut self, keys: &[&[u8]], max: u64) -> anyhow::Result<Vec<RV>> {
-        let sha = super::revoke::sha1_hex(READ_SCRIPT.as_bytes());
-        for by_sha in [true, false] {
-            let name = match (self.read_only, by_sha) {
-                (true, true) => "EVALSHA_RO",
-                (true, false) => "EVAL_RO",
-                (false, true) => "EVALSHA",
-                (false, false) => "EVAL",
-            };
-            let mut c = redis::cmd(name);
-            c.arg(if by_sha { sha.as_str() } else { READ_SCRIPT })
-                .arg(keys.len())
-                .arg(keys)
-                .arg(max)
-                .arg(FETCH_BYTES);
-            match c.query::<Vec<RV>>(self.conn) {
-                Ok(v) if v.len() == keys.len() => return Ok(v),
-                Ok(_) => anyhow::bail!(
-                    "the value-reading script on {} answered for another number of keys",
-                    self.shown
-                ),
-                Err(e) if e.code() == Some("NOSCRIPT") && by_sha => continue,
-                Err(e)
-                    if self.read_only
-                        && e.to_string()
-                            .to_ascii_lowercase()
-                            .contains("unknown command") =>
-                {
-                    self.read_only = false;
-                    return self.read_values(keys, max);
-                }
-                Err(e) => return Err(self.failed(&format!("{name} (reading values)"), &e)),
-            }
-        }
-        anyhow::bail!(
-            "the value-reading script could not be run on {}",
-            self.shown
-        )
     }
 
     /// The values of `chunk`'s hashes (`HGETALL` each, pipelined) into `part`.
