@@ -138,3 +138,56 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
         }
     }
 }
+
+/// The same for the spring-session paths (the principal index, hashes, companion keys).
+#[test]
+fn spring_session_commands_are_pinned_too() {
+    let connect = ["ping", "client|setname"];
+    let cases: [(&[&str], &[&str]); 2] = [
+        (&["sessions", "list"], &["scan", "hlen", "hgetall", "pttl"]),
+        (
+            &["revoke-user", "42", "--yes"],
+            &[
+                "exists",
+                "smembers",
+                "type",
+                "hlen",
+                "hgetall",
+                "pttl",
+                "eval",
+                "get",
+                "set",
+                "script|load",
+                "evalsha",
+                "hget",
+                "srem",
+                "zrem",
+                "unlink",
+            ],
+        ),
+    ];
+    for (args, pinned) in cases {
+        let r = TestRedis::start();
+        r.load(0, &["spring-session/indexed/records.jsonl"]);
+        let mut c = r.conn(0);
+        reset(&mut c);
+        let url = r.url(0);
+        let full = [
+            &["--redis-url", url.as_str(), "--store", "spring-session"][..],
+            args,
+        ]
+        .concat();
+        let (code, _, err) = run(&full, "");
+        assert!(code <= 1, "{args:?}: {err}");
+        let expected: BTreeSet<String> = connect
+            .iter()
+            .chain(pinned)
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(
+            counted(&mut c),
+            expected,
+            "{args:?}: the commands sent changed"
+        );
+    }
+}
