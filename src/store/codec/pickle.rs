@@ -39,6 +39,12 @@ pub fn decode(bytes: &[u8], max_depth: usize, budget: &mut Budget) -> Result<Val
     // The scan counts text as stored; what is built can hold more (a dict key that is not a
     // string is written out, invalid UTF-8 in bytes becomes U+FFFD): the rest is charged now.
     let (built_nodes, built_text) = super::size(&v);
+    // The scan is what stops serde-pickle from building too much: it must never undercount
+    // values (checked wherever debug assertions are on, the fuzz targets included).
+    debug_assert!(
+        built_nodes <= nodes,
+        "the scan counted {nodes} nodes, {built_nodes} were built"
+    );
     budget.spend(
         built_nodes.saturating_sub(nodes),
         built_text.saturating_sub(text),
@@ -335,12 +341,12 @@ impl Scan<'_> {
                 }
                 b'1' => drop(self.pop_mark()?), // POP_MARK
                 b'2' => {
-                    // DUP
+                    // DUP: serde-pickle pushes a copy of the value on top, and of a memo
+                    // reference's entry too (not another reference, which its use count
+                    // would bound): a fuzz finding, 146 bytes of duplicated tuples that
+                    // decoded to 388,270 nodes where this scan counted 393.
                     let top = self.pop()?;
-                    let copy = match &top {
-                        Slot::Own(_) => Slot::Own(self.copy(&top)?),
-                        Slot::Memo(id) => Slot::Memo(*id),
-                    };
+                    let copy = Slot::Own(self.copy(&top)?);
                     self.work(1, 0)?;
                     self.stack.push(top);
                     self.stack.push(copy);
@@ -802,6 +808,31 @@ mod tests {
         let (n, _) = crate::store::codec::size(&v);
         assert!(n < 300, "{n}");
         assert!(scan(&b, 128, budget()).unwrap().0 >= n);
+    }
+
+    #[test]
+    fn a_duplicated_reference_is_a_copy() {
+        // `}` memoized (0x94), DUP twice, TUPLE3, memoized; then that tuple DUP'd into TUPLE3
+        // again, and so on: serde-pickle's DUP copies the memo entry, so each level more than
+        // doubles.
+        let tripled = |levels: usize| {
+            let mut b = b"\x80\x04}\x94".to_vec();
+            for _ in 0..levels {
+                b.extend_from_slice(b"22\x87\x94");
+            }
+            b.push(b'.');
+            b
+        };
+        let b = tripled(11);
+        let (nodes, _) = scan(&b, 128, budget()).unwrap();
+        let (built, _) = crate::store::codec::size(&dec(&b).unwrap());
+        assert!(built > 2usize.pow(11) && nodes >= built, "{nodes} {built}");
+        // Twenty levels (2.35^20, about 26 million nodes): refused before serde-pickle builds it.
+        assert!(
+            timed(&tripled(20))
+                .unwrap_err()
+                .ends_with("too large: more than 1000000 nodes")
+        );
     }
 
     #[test]
