@@ -75,7 +75,11 @@ BIN_DIR="$FUZZ_DIR/target/$TRIPLE/release"
 # returns little to the system, so over a million inputs the process's RSS creeps up to the
 # 512 MB limit although no input needs more than ~60 MB: an "out-of-memory" that no single input
 # reproduces. A smaller quarantine, given back to the system, keeps -rss_limit_mb about the input.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=32:allocator_release_to_os_interval_ms=500}"
+# AddressSanitizer also records the call stack of every allocation, once per distinct stack, and
+# never forgets one: in a recursive decoder (msgpack, pickle, java) the fuzzer keeps finding new
+# combinations of 30 frames, and msgpack crept to 515 MB in 2.2 million inputs with 26 MB live
+# (measured: 347 MB after 780,000 inputs with 30 frames, 124 MB after 810,000 with 5).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=32:allocator_release_to_os_interval_ms=500:malloc_context_size=5}"
 
 mkdir -p "$FUZZ_DIR/logs"
 SUMMARY="$FUZZ_DIR/logs/summary.txt"
