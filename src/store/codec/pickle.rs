@@ -102,6 +102,11 @@ struct Scan<'a> {
     max_depth: usize,
     /// Work allowed while scanning (a copy of the record's budget: every push and copy counts).
     work: Budget,
+    /// A float was read (`F`, `G`).
+    floats: bool,
+    /// A set may be built (`EMPTY_SET`, `ADDITEMS`, `FROZENSET`, or a global, which may be
+    /// `builtins.set`).
+    sets: bool,
 }
 
 /// Walks the opcodes of a pickle as serde-pickle interprets them, tracking the cost of each stack
@@ -120,8 +125,16 @@ fn scan(b: &[u8], max_depth: usize, budget: Budget) -> Result<(usize, usize), St
         memo: HashMap::new(),
         max_depth,
         work: budget,
+        floats: false,
+        sets: false,
     };
     let root = s.run()?;
+    // serde-pickle orders a set's items with an order that is not total once floats are among
+    // them (NaN, or 1.5 against a big integer), and the standard library's sort panics on such
+    // an order (a fuzz finding): such a pickle is refused rather than handed over.
+    if s.floats && s.sets {
+        return Err("a set beside floats: not decoded (serde-pickle cannot order them)".into());
+    }
     s.total(root)
 }
 
@@ -326,6 +339,11 @@ impl Scan<'_> {
     fn run(&mut self) -> Result<Slot, String> {
         loop {
             let op = self.u8()?;
+            match op {
+                b'F' | b'G' => self.floats = true,
+                0x8f | 0x90 | 0x91 | b'c' | 0x93 => self.sets = true,
+                _ => {}
+            }
             match op {
                 0x80 => drop(self.u8()?),                  // PROTO
                 0x95 => drop(self.le(8)?),                 // FRAME
@@ -808,6 +826,26 @@ mod tests {
         let (n, _) = crate::store::codec::size(&v);
         assert!(n < 300, "{n}");
         assert!(scan(&b, 128, budget()).unwrap().0 >= n);
+    }
+
+    #[test]
+    fn a_set_beside_floats_is_refused() {
+        // frozenset({nan, 1.0}): `( G<nan> G<1.0> \x91 .`; serde-pickle's sort panicked.
+        let mut b = b"\x80\x04(G".to_vec();
+        b.extend_from_slice(&f64::NAN.to_be_bytes());
+        b.push(b'G');
+        b.extend_from_slice(&1.0f64.to_be_bytes());
+        b.extend_from_slice(b"\x91.");
+        assert!(timed(&b).unwrap_err().starts_with("a set beside floats"));
+        // Floats alone, and sets alone, are read.
+        let mut b = b"\x80\x04]G".to_vec();
+        b.extend_from_slice(&1.5f64.to_be_bytes());
+        b.extend_from_slice(b"a.");
+        assert_eq!(dec(&b).unwrap(), serde_json::json!([1.5]));
+        assert_eq!(
+            dec(b"\x80\x04(K\x02K\x01\x91.").unwrap(),
+            serde_json::json!([1, 2])
+        );
     }
 
     #[test]
