@@ -124,6 +124,7 @@ impl Ctx {
                     password: None,
                     env_password: env.redis_password.clone(),
                     timeout: global.timeout.unwrap_or(DEFAULT_REDIS_TIMEOUT),
+                    pace: global.pace.unwrap_or_default(),
                 },
                 preset: global.store.unwrap_or_default(),
                 prefix: global.prefix.clone(),

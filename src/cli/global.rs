@@ -106,6 +106,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cli::parse::timeout)]
     pub timeout: Option<std::time::Duration>,
 
+    /// How hard to work the Redis server while scanning: `auto` (default: one small request at a
+    /// time, resting half as long as each took, longer when the server slows down), `gentle`
+    /// (smaller requests, rests three times as long), `full` (no pacing: fastest, but the applications' requests
+    /// wait; for emergencies), or a rate of keys scanned per second (`2000/s`).
+    #[arg(long, global = true, env = "SESSCTL_PACE", value_name = "PACE", value_parser = crate::store::pace::Pace::parse)]
+    pub pace: Option<crate::store::pace::Pace>,
+
     /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
     /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
     #[arg(long, global = true)]

@@ -15,6 +15,7 @@
 pub mod codec;
 pub mod denylist;
 pub mod detect;
+pub mod pace;
 pub mod preset;
 pub mod records;
 pub mod redis;

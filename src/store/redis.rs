@@ -48,8 +48,11 @@ pub struct ConnectOptions {
     pub env_password: Option<Password>,
     /// Connect and per-command timeout.
     pub timeout: Duration,
+    /// How hard scans may work the server (`--pace`).
+    pub pace: Pace,
 }
 
+use super::pace::{Kind, Pace, Pacer};
 pub use crate::secret::{Password, RedactedUrl, mask_url};
 
 /// A connected store.
@@ -59,6 +62,7 @@ pub struct RedisStore {
     timeout: Duration,
     shown: String,
     no_touch: bool,
+    pacer: Pacer,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -230,7 +234,14 @@ impl RedisStore {
             timeout: opts.timeout,
             shown,
             no_touch,
+            pacer: Pacer::new(opts.pace),
         })
+    }
+
+    /// Paces this store's requests (`--pace`): every scan and fetch goes through it, and so do
+    /// the batches of writes built elsewhere in the store layer.
+    pub fn pacer(&self) -> &Pacer {
+        &self.pacer
     }
 
     /// True when the server keeps this client's reads from refreshing key access times
@@ -282,6 +293,8 @@ impl RedisStore {
         let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
         let shown = self.shown.clone();
         let timeout = self.timeout;
+        let count = self.pacer.pace().scan_count(count);
+        let pacer = &self.pacer;
         let conn = &mut self.conn;
         std::thread::scope(|s| {
             let scan_shown = shown.clone();
@@ -291,6 +304,7 @@ impl RedisStore {
                     shown: scan_shown,
                     timeout,
                     limits,
+                    pacer,
                 };
                 let mut cursor = 0;
                 let mut scanned = 0u64;
@@ -318,6 +332,7 @@ impl RedisStore {
                         shown,
                         timeout,
                         limits,
+                        pacer,
                     };
                     loop {
                         // The lock is held only while waiting for the next batch of keys.
@@ -404,8 +419,10 @@ impl RedisStore {
         for k in keys {
             p.cmd("TYPE").arg(k);
         }
-        let types: Vec<RV> = p
-            .query(&mut self.conn)
+        let conn = &mut self.conn;
+        let types: Vec<RV> = self
+            .pacer
+            .run(Kind::Small, keys.len(), || p.query(conn))
             .map_err(|e| self.failed("TYPE", &e))?;
         for (k, t) in keys.iter().zip(&types) {
             if let RV::ServerError(e) = t {
@@ -427,6 +444,7 @@ impl RedisStore {
                 shown: self.shown.clone(),
                 timeout: self.timeout,
                 limits,
+                pacer: &self.pacer,
             };
             let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
                 on_records(
@@ -452,11 +470,17 @@ impl RedisStore {
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut cursor = 0u64;
         loop {
-            let (next, batch): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
-                .arg(cursor)
-                .arg("COUNT")
-                .arg(1000)
-                .query(&mut self.conn)
+            let count = self.pacer.pace().scan_count(1000);
+            let conn = &mut self.conn;
+            let (next, batch): (u64, Vec<Vec<u8>>) = self
+                .pacer
+                .run(Kind::Scan, count, || {
+                    redis::cmd("SCAN")
+                        .arg(cursor)
+                        .arg("COUNT")
+                        .arg(count)
+                        .query(conn)
+                })
                 .map_err(|e| self.failed("SCAN", &e))?;
             keys.extend(batch);
             cursor = next;
@@ -473,8 +497,10 @@ impl RedisStore {
                 p.cmd("TYPE").arg(k);
                 p.cmd("GETRANGE").arg(k).arg(0).arg(head.saturating_sub(1));
             }
-            let replies: Vec<RV> = p
-                .query(&mut self.conn)
+            let conn = &mut self.conn;
+            let replies: Vec<RV> = self
+                .pacer
+                .run(Kind::Small, chunk.len(), || p.query(conn))
                 .map_err(|e| self.failed("TYPE", &e))?;
             for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
                 let t = match &pair[0] {
@@ -520,8 +546,10 @@ impl RedisStore {
             p.cmd("STRLEN").arg(k);
             p.cmd("GETRANGE").arg(k).arg(0).arg(max - 1);
         }
-        let replies: Vec<RV> = p
-            .query(&mut self.conn)
+        let conn = &mut self.conn;
+        let replies: Vec<RV> = self
+            .pacer
+            .run(Kind::Values, keys.len(), || p.query(conn))
             .map_err(|e| self.failed("STRLEN", &e))?;
         let mut out = Vec::with_capacity(keys.len());
         for (k, pair) in keys.iter().zip(replies.chunks(2)) {
@@ -558,11 +586,15 @@ impl RedisStore {
     ) -> anyhow::Result<u64> {
         let mut cursor = 0u64;
         let mut scanned = 0u64;
+        let count = self.pacer.pace().scan_count(count);
         loop {
-            let (next, keys): (u64, Vec<Vec<u8>>) =
-                Fetcher::scan_cmd(cursor, pattern, RedisType::String, count)
-                    .query(&mut self.conn)
-                    .map_err(|e| self.failed("SCAN", &e))?;
+            let conn = &mut self.conn;
+            let (next, keys): (u64, Vec<Vec<u8>>) = self
+                .pacer
+                .run(Kind::Scan, count, || {
+                    Fetcher::scan_cmd(cursor, pattern, RedisType::String, count).query(conn)
+                })
+                .map_err(|e| self.failed("SCAN", &e))?;
             scanned += keys.len() as u64;
             on_batch(keys);
             if next == 0 {
@@ -586,6 +618,7 @@ struct Fetcher<'a> {
     shown: String,
     timeout: Duration,
     limits: &'a Limits,
+    pacer: &'a Pacer,
 }
 
 impl Fetcher<'_> {
@@ -622,8 +655,11 @@ impl Fetcher<'_> {
         rtype: RedisType,
         count: usize,
     ) -> anyhow::Result<(u64, Vec<Vec<u8>>)> {
-        Self::scan_cmd(cursor, pattern, rtype, count)
-            .query(self.conn)
+        let conn = &mut *self.conn;
+        self.pacer
+            .run(Kind::Scan, count, || {
+                Self::scan_cmd(cursor, pattern, rtype, count).query(conn)
+            })
             .map_err(|e| self.failed("SCAN", &e))
             .context("scanning keys (SCAN … TYPE needs Redis 6 or newer)")
     }
@@ -656,7 +692,11 @@ impl Fetcher<'_> {
         for k in keys {
             p.cmd(size_cmd).arg(k);
         }
-        let replies: Vec<RV> = p.query(self.conn).map_err(|e| self.failed(size_cmd, &e))?;
+        let conn = &mut *self.conn;
+        let replies: Vec<RV> = self
+            .pacer
+            .run(Kind::Small, keys.len(), || p.query(conn))
+            .map_err(|e| self.failed(size_cmd, &e))?;
         let max = self.limits.max_value as u64;
         let record = |key: &[u8], value, size| RawRecord {
             key: key.to_vec(),
@@ -687,6 +727,7 @@ impl Fetcher<'_> {
                 to_fetch.push((k, n));
             }
         }
+        let (part_keys, part_bytes) = self.pacer.pace().part_limits(FETCH_BYTES);
         let mut start = 0;
         loop {
             let mut end = start;
@@ -694,9 +735,9 @@ impl Fetcher<'_> {
             while end < to_fetch.len()
                 && (end == start
                     || if hash {
-                        end - start < HASHES_PER_PART
+                        end - start < HASHES_PER_PART.min(part_keys)
                     } else {
-                        bytes + to_fetch[end].1 <= FETCH_BYTES
+                        end - start < part_keys && bytes + to_fetch[end].1 <= part_bytes
                     })
             {
                 bytes += to_fetch[end].1;
@@ -707,9 +748,14 @@ impl Fetcher<'_> {
             if hash {
                 self.fetch_hashes(chunk, &record, &mut part)?;
             } else if !chunk.is_empty() {
-                let values: Vec<RV> = redis::cmd("MGET")
-                    .arg(chunk.iter().map(|(k, _)| *k).collect::<Vec<_>>())
-                    .query(self.conn)
+                let conn = &mut *self.conn;
+                let values: Vec<RV> = self
+                    .pacer
+                    .run(Kind::Values, chunk.len(), || {
+                        redis::cmd("MGET")
+                            .arg(chunk.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+                            .query(conn)
+                    })
                     .map_err(|e| self.failed("MGET", &e))?;
                 for ((k, _), v) in chunk.iter().zip(values) {
                     part.push(match v {
@@ -752,8 +798,10 @@ impl Fetcher<'_> {
         for (k, _) in chunk {
             p.cmd("HGETALL").arg(*k);
         }
-        let replies: Vec<RV> = p
-            .query(self.conn)
+        let conn = &mut *self.conn;
+        let replies: Vec<RV> = self
+            .pacer
+            .run(Kind::Values, chunk.len(), || p.query(conn))
             .map_err(|e| self.failed("fetching values", &e))?;
         for ((k, _), reply) in chunk.iter().zip(replies) {
             part.push(match reply {
@@ -790,7 +838,11 @@ impl Fetcher<'_> {
         for r in records.iter() {
             p.cmd("PTTL").arg(&r.key);
         }
-        let ttls: Vec<RV> = p.query(self.conn).map_err(|e| self.failed("PTTL", &e))?;
+        let conn = &mut *self.conn;
+        let ttls: Vec<RV> = self
+            .pacer
+            .run(Kind::Small, records.len(), || p.query(conn))
+            .map_err(|e| self.failed("PTTL", &e))?;
         for (r, t) in records.iter_mut().zip(ttls) {
             match t {
                 RV::Int(ms) if ms >= 0 => r.pttl_ms = Some(ms),
