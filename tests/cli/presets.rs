@@ -92,17 +92,47 @@ fn every_sandbox_sample_is_found_by_auto_detection_as_its_preset() {
     }
 }
 
+/// `markdown` with the table that starts with `table`'s header line replaced by `table`.
+fn with_table(markdown: &str, table: &str) -> String {
+    let header = table.lines().next().unwrap();
+    let mut out = String::new();
+    let mut lines = markdown.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line == header {
+            while lines.peek().is_some_and(|l| l.starts_with('|')) {
+                lines.next();
+            }
+            out.push_str(table);
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Regenerate with `SNAPSHOTS=overwrite cargo test --test cli presets`.
 #[test]
 fn the_docs_preset_table_and_sandbox_list_are_the_tables() {
-    let docs = std::fs::read_to_string(format!("{}/docs/sessions.md", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
-    for (what, table) in [
+    let path = format!("{}/docs/sessions.md", env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let tables = [
         ("preset table", preset::markdown_table()),
         ("sandbox database list", preset::sandbox_markdown()),
-    ] {
+    ];
+    if std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite") {
+        let updated = tables
+            .iter()
+            .fold(docs.clone(), |d, (_, table)| with_table(&d, table));
+        if updated != docs {
+            std::fs::write(&path, updated).unwrap();
+        }
+        return;
+    }
+    for (what, table) in tables {
         assert!(
             docs.contains(&table),
-            "docs/sessions.md's {what} differs from src/store/preset; it should read:\n{table}"
+            "docs/sessions.md's {what} differs from src/store/preset (regenerate with SNAPSHOTS=overwrite cargo test --test cli presets); it should read:\n{table}"
         );
     }
 }
