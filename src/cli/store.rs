@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn every_preset_is_a_store_value() {
-        for k in PRESETS {
+        for &k in PRESETS {
             assert_eq!(
                 StorePreset::from_str(k.name(), false),
                 Ok(StorePreset::Preset(k))

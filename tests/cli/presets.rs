@@ -67,7 +67,7 @@ fn every_sandbox_sample_is_found_by_auto_detection_as_its_preset() {
     assert!(samples.len() <= 16, "one database per sample");
     for k in PRESETS {
         assert!(
-            samples.iter().any(|(s, _)| *s == k),
+            samples.iter().any(|(s, _)| s == k),
             "{} has no sandbox database",
             k.name()
         );

@@ -36,7 +36,7 @@ use super::{Limits, RawRecord, RawValue, RedisType, Session, escape_key};
 
 /// Every preset, in `--store`'s order (which is also the sandbox's database order). Adding a
 /// preset: its module above, and a row here.
-pub static PRESETS: [Kind; 6] = [
+pub static PRESETS: &[Kind] = &[
     &ConnectRedis,
     &SpringSession,
     &Django,
@@ -506,7 +506,7 @@ pub(crate) mod tests {
 
     #[test]
     fn names_are_unique_and_found() {
-        for k in PRESETS {
+        for &k in PRESETS {
             assert_eq!(named(k.name()), Some(k), "{}", k.name());
             assert_eq!(
                 PRESETS.iter().filter(|o| o.name() == k.name()).count(),
@@ -564,7 +564,11 @@ pub(crate) mod tests {
             choices(),
             format!(
                 "{} (json needs --prefix)",
-                PRESETS.map(|k| k.name()).join("|")
+                PRESETS
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join("|")
             )
         );
     }
