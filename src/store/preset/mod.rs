@@ -16,6 +16,7 @@ mod connect_redis;
 mod django;
 mod flask_session;
 mod json;
+mod koa_redis;
 mod php;
 mod spring_session;
 
@@ -25,6 +26,7 @@ pub use connect_redis::ConnectRedis;
 pub use django::{CACHED_DB_NOTE, Django};
 pub use flask_session::FlaskSession;
 pub use json::Json;
+pub use koa_redis::KoaRedis;
 pub use php::Php;
 pub use spring_session::SpringSession;
 
@@ -43,6 +45,7 @@ pub static PRESETS: &[Kind] = &[
     &FlaskSession,
     &Php,
     &Json,
+    &KoaRedis,
 ];
 
 /// A preset: one of [`PRESETS`].
