@@ -1,5 +1,6 @@
 //! The preset table (`store::preset::PRESETS`) is the one place the rest of sessctl reads: every
-//! preset in it is a `--store` value with its help, has real-library fixtures that the listing
+//! module in src/store/preset/ is a row of it, every preset in it is a `--store` value with its
+//! help, has real-library fixtures that the listing
 //! and auto-detection tests load (tests/cli/sessions_list.rs `SETS`), is served by the sandbox in
 //! a database of its own where `--store auto` finds it, and has its row in docs/sessions.md. A
 //! preset left out of any of these fails here.
@@ -35,6 +36,23 @@ fn every_preset_is_a_store_value_with_its_help() {
         err.contains(&format!("[possible values: auto, {}]", names.join(", "))),
         "{err}"
     );
+}
+
+#[test]
+fn every_preset_module_is_a_row_of_the_table() {
+    // One module per preset, named after it (`connect_redis.rs` is `connect-redis`): a module
+    // written but left out of the table is caught here.
+    let dir = format!("{}/src/store/preset", env!("CARGO_MANIFEST_DIR"));
+    let mut modules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f != "mod.rs")
+        .map(|f| f.strip_suffix(".rs").unwrap_or(&f).replace('_', "-"))
+        .collect();
+    modules.sort();
+    let mut names: Vec<String> = PRESETS.iter().map(|k| k.name().to_owned()).collect();
+    names.sort();
+    assert_eq!(modules, names, "src/store/preset/*.rs against PRESETS");
 }
 
 #[test]
