@@ -172,7 +172,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -218,7 +218,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -488,7 +488,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -542,7 +542,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -674,7 +674,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -788,7 +788,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -834,7 +834,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -900,7 +900,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -950,7 +950,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -996,7 +996,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1046,7 +1046,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1100,7 +1100,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1260,7 +1260,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1306,7 +1306,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
@@ -1360,7 +1360,7 @@ _sessctl() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)

@@ -37,7 +37,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_needs_command" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_needs_command" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_needs_command" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -64,7 +65,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -89,7 +91,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -125,7 +128,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -152,7 +156,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -176,7 +181,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -208,7 +214,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -227,7 +234,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -248,7 +256,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -269,7 +278,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -289,7 +299,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -321,7 +332,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -347,7 +359,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -366,7 +379,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r
@@ -385,7 +399,8 @@ spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashe
 django\t'Django\'s cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle)'
 flask-session\t'Flask-Session (`session:<id>`, msgpack)'
 php\t'PHP\'s phpredis session handler (`PHPREDIS_SESSION:<id>`)'
-json\t'Any store of JSON strings (with --prefix and --user-field)'"
+json\t'Any store of JSON strings (with --prefix and --user-field)'
+koa-redis\t'Koa with koa-generic-session and koa-redis (`koa:sess:<id>`, JSON)'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l prefix -d 'Key prefix of the sessions, overriding the store preset\'s (e.g. `myapp:sess:`)' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l user-field -d 'Where the user id sits in a session, as a dotted path (e.g. `account.id`), overriding the store preset\'s. An object found there stands for its `id` member' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l timeout -d 'Timeout for connecting to Redis and for each Redis command (default 5s); for `jwt verify`, also for fetching --jwks-url (default 10s there, for both). `500ms`, `5s`, `1m30s`. An unreachable or silent server fails with exit 3 after this long' -r

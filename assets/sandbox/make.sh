@@ -18,6 +18,7 @@ sets = {
     "flask-session": "flask-session/records.jsonl",
     "php": "php/records.jsonl",
     "json": "json/records.jsonl",
+    "koa-redis": "koa-redis/records.jsonl",
 }
 for name, rel in sets.items():
     kept = []

@@ -8,6 +8,8 @@
 
 use clap::{Args, ValueEnum};
 
+use super::StorePreset;
+
 /// How results are written on standard output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -30,26 +32,6 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
-}
-
-/// Which web framework's session format the Redis store holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum StorePreset {
-    /// Recognise the format by sampling the keyspace.
-    #[default]
-    Auto,
-    /// express-session with connect-redis (`sess:<id>`, JSON).
-    ConnectRedis,
-    /// Spring Session Data Redis (`spring:session:sessions:<id>` hashes).
-    SpringSession,
-    /// Django's cache session backend (`:1:django.contrib.sessions.cache<key>`, pickle).
-    Django,
-    /// Flask-Session (`session:<id>`, msgpack).
-    FlaskSession,
-    /// PHP's phpredis session handler (`PHPREDIS_SESSION:<id>`).
-    Php,
-    /// Any store of JSON strings (with --prefix and --user-field).
-    Json,
 }
 
 /// `--redis-url`'s default.

@@ -8,13 +8,14 @@ mod lazy;
 pub mod parse;
 mod revoke;
 mod sessions;
+mod store;
 
 use std::ffi::OsString;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
-pub use global::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, StorePreset};
+pub use global::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat};
 pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
 pub use lazy::Lazy;
 pub use revoke::{
@@ -22,6 +23,7 @@ pub use revoke::{
     RevokeUserArgs,
 };
 pub use sessions::{ListArgs, SandboxArgs, SessionsCommand, ShowArgs, SortKey, StatsArgs};
+pub use store::StorePreset;
 
 /// The exit-code table, shown at the end of `sessctl --help`.
 pub const EXIT_CODES_HELP: &str = "\

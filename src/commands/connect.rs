@@ -6,7 +6,7 @@ use crate::cli::StorePreset;
 use crate::context::Ctx;
 use crate::exit;
 use crate::store::detect;
-use crate::store::preset::{Preset, PresetKind};
+use crate::store::preset::Preset;
 use crate::store::redis::RedisStore;
 
 /// Connects to Redis (no store preset needed) with this timeout for the connection and each
@@ -31,8 +31,9 @@ pub(crate) fn redis(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<R
     RedisStore::connect(&options)
 }
 
-/// Connects to the store and resolves the preset (detecting it for `--store auto`). Django without
-/// `--prefix` takes the one app whose sessions the store holds (see [`detect::django_app`]).
+/// Connects to the store and resolves the preset (detecting it for `--store auto`). Without
+/// `--prefix`, the preset may look at the store for its prefix: django takes the one app whose
+/// sessions the store holds (see [`detect::without_prefix`]).
 ///
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
@@ -46,16 +47,13 @@ pub(crate) fn open(ctx: &Ctx) -> anyhow::Result<(RedisStore, Preset)> {
             let preset = detect::detect(&mut store, prefix, field)?;
             return Ok((store, preset));
         }
-        StorePreset::ConnectRedis => PresetKind::ConnectRedis,
-        StorePreset::SpringSession => PresetKind::SpringSession,
-        StorePreset::Django => PresetKind::Django,
-        StorePreset::FlaskSession => PresetKind::FlaskSession,
-        StorePreset::Php => PresetKind::Php,
-        StorePreset::Json => PresetKind::Json,
+        StorePreset::Preset(kind) => kind,
     };
-    let preset = match (kind, prefix) {
-        (PresetKind::Django, None) => detect::django_app(&mut store, field, "--store django")?,
-        _ => Preset::new(kind, prefix.map(str::as_bytes), field).map_err(exit::usage)?,
+    let preset = match prefix {
+        None => {
+            detect::without_prefix(&mut store, kind, field, &format!("--store {}", kind.name()))?
+        }
+        Some(p) => Preset::new(kind, Some(p.as_bytes()), field).map_err(exit::usage)?,
     };
     Ok((store, preset))
 }

@@ -13,7 +13,7 @@ use crate::report::Sink;
 use crate::report::revoke::{CutoffReport, RevokeEvent, RevokeUserReport, UndecidableItem};
 use crate::report::sessions::SessionSummary;
 use crate::store::denylist::Denylist;
-use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
+use crate::store::preset::{CACHED_DB_NOTE, Kind};
 use crate::store::redis::RedisStore;
 use crate::store::revocation::{self, Cutoff, Found, Outcome, Plan, Request};
 
@@ -108,11 +108,10 @@ fn warn(
             outcome.passes, args.max_passes
         ))?;
     }
-    if report.store == PresetKind::Django.name()
-        && outcome
-            .not_removed
-            .iter()
-            .any(|(_, why)| *why == CACHED_DB_NOTE)
+    if outcome
+        .not_removed
+        .iter()
+        .any(|(_, why)| *why == CACHED_DB_NOTE)
     {
         sink.warning(CACHED_DB_NOTE)?;
     }
@@ -147,7 +146,7 @@ fn exit_status(all_done: bool) -> Exit {
 }
 
 /// The report of what `plan` found (for `--dry-run`, what would be removed).
-fn new_report(req: &Request<'_>, kind: PresetKind, plan: &Plan) -> RevokeUserReport {
+fn new_report(req: &Request<'_>, kind: Kind, plan: &Plan) -> RevokeUserReport {
     let include = req.include_undecodable_matching;
     let removable: Vec<&Found> = plan.removable(include).collect();
     RevokeUserReport {

@@ -3,9 +3,10 @@
 //! auto` works against each), running until Ctrl-C; then the server is stopped and the directory
 //! removed.
 //!
-//! The records are the real-library fixtures of tests/fixtures/sessions, embedded in the binary
-//! (assets/sandbox/, without the ~2 MB "huge" test records; regenerate with
-//! assets/sandbox/make.sh), so an installed sessctl needs nothing else but redis-server.
+//! The records are each preset's samples ([`crate::store::preset::sandbox`], one database per
+//! sample in the preset table's order): the real-library fixtures of tests/fixtures/sessions,
+//! embedded in the binary (assets/sandbox/, without the ~2 MB "huge" test records; regenerate
+//! with assets/sandbox/make.sh), so an installed sessctl needs nothing else but redis-server.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,38 +18,7 @@ use crate::context::Ctx;
 use crate::exit::{self, Exit};
 use crate::report::Sink;
 use crate::report::sessions::{SandboxDb, SandboxInfo, SessionEvent};
-use crate::store::records;
-
-/// (preset, records) per database, in database order.
-const SETS: [(&str, &str); 9] = [
-    (
-        "connect-redis",
-        include_str!("../../assets/sandbox/connect-redis.jsonl"),
-    ),
-    (
-        "connect-redis",
-        include_str!("../../assets/sandbox/connect-redis-fastify.jsonl"),
-    ),
-    (
-        "spring-session",
-        include_str!("../../assets/sandbox/spring-session.jsonl"),
-    ),
-    (
-        "spring-session",
-        include_str!("../../assets/sandbox/spring-session-indexed.jsonl"),
-    ),
-    ("django", include_str!("../../assets/sandbox/django.jsonl")),
-    (
-        "django",
-        include_str!("../../assets/sandbox/django-redis-zlib.jsonl"),
-    ),
-    (
-        "flask-session",
-        include_str!("../../assets/sandbox/flask-session.jsonl"),
-    ),
-    ("php", include_str!("../../assets/sandbox/php.jsonl")),
-    ("json", include_str!("../../assets/sandbox/json.jsonl")),
-];
+use crate::store::{preset, records};
 
 struct Server {
     child: Child,
@@ -132,14 +102,18 @@ pub(crate) fn run(args: &SandboxArgs, _ctx: &Ctx, sink: &mut dyn Sink) -> anyhow
         .context("creating the sandbox directory")?;
     let (server, port) = start(&args.redis_server, dir.path())?;
     let mut databases = Vec::new();
-    for (db, (store, jsonl)) in SETS.iter().enumerate() {
+    for (db, (kind, sample)) in preset::sandbox().enumerate() {
         let url = format!("redis://127.0.0.1:{port}/{db}");
         let client = redis::Client::open(url.as_str()).context("connecting to the sandbox")?;
         let mut conn = client
             .get_connection_with_timeout(Duration::from_secs(5))
             .context("connecting to the sandbox")?;
-        let keys = records::load_jsonl(&mut conn, jsonl)?;
-        databases.push(SandboxDb { store, url, keys });
+        let keys = records::load_jsonl(&mut conn, sample.records)?;
+        databases.push(SandboxDb {
+            store: kind.name(),
+            url,
+            keys,
+        });
     }
     let info = SandboxInfo {
         databases,

@@ -11,51 +11,26 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::preset::{self, Preset, PresetKind};
+use super::preset::{self, Json, Kind, Layout as _, PRESETS, Preset};
 use super::redis::RedisStore;
 use super::{RedisType, codec, escape_key};
 use crate::exit;
 
-/// Keys asked for per `SCAN` when looking for django apps.
-const APP_SCAN_COUNT: usize = 1000;
-
-/// The django preset for the one app (cache `KEY_PREFIX` and `VERSION`) whose sessions the store
-/// holds, found by scanning every key name: two apps sharing a database are two stores, and a
-/// user id of one is not the same person in the other. No django keys at all: the default `:1:`.
+/// The preset `kind` for the store, without `--prefix`: the prefix the preset finds by looking
+/// at the store (django: the one app whose sessions it holds), else its default. `how` names the
+/// option in errors.
 ///
 /// # Errors
-/// Redis failures; several apps (a usage error listing them, saying to pass `--prefix`).
-pub fn django_app(
+/// Redis failures; a store that needs `--prefix` to say which (several django apps), or a
+/// preset without a default prefix (usage errors).
+pub fn without_prefix(
     store: &mut RedisStore,
+    kind: Kind,
     field: Option<&str>,
     how: &str,
 ) -> anyhow::Result<Preset> {
-    let apps = super::django_apps(store, APP_SCAN_COUNT)?;
-    if apps.len() > 1 {
-        let list = apps
-            .iter()
-            .map(|a| {
-                format!(
-                    "`{}` ({} keys, e.g. `{}`)",
-                    escape_key(&a.prefix),
-                    a.keys,
-                    escape_key(&a.example)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        return Err(exit::usage(format!(
-            "{how}: the sessions of {} django apps share {}: {list}; choose one with --prefix (the cache KEY_PREFIX and VERSION before `django.contrib.sessions.`, e.g. --prefix {})",
-            apps.len(),
-            store.shown(),
-            apps.iter()
-                .map(|a| escape_key(&a.prefix))
-                .find(|p| !p.is_empty())
-                .unwrap_or_else(|| "''".into())
-        )));
-    }
-    let prefix = apps.first().map(|a| a.prefix.as_slice());
-    Preset::new(PresetKind::Django, prefix, field).map_err(exit::usage)
+    let found = kind.find_prefix(store, how)?;
+    Preset::new(kind, found.as_deref(), field).map_err(exit::usage)
 }
 
 /// Keys sampled by auto-detection.
@@ -70,7 +45,7 @@ const JSON_PROBE_BYTES: usize = 64 * 1024;
 const JSON_PROBE_BATCH: usize = 32;
 
 /// One store found: (preset name, key prefix) → (kind, keys, an example key).
-type Found = BTreeMap<(&'static str, Vec<u8>), (PresetKind, u64, String)>;
+type Found = BTreeMap<(&'static str, Vec<u8>), (Kind, u64, String)>;
 
 /// The JSON strings of one key prefix that no framework claims.
 #[derive(Default)]
@@ -172,7 +147,7 @@ fn session_shaped(v: &Value, user_fields: &[Vec<String>]) -> bool {
 /// The one store `store` holds, by sampling keys (their type and first bytes), with the
 /// `--prefix` and `--user-field` overrides.
 ///
-/// A framework's store (connect-redis, spring-session, django, flask-session, php) is taken when
+/// A framework's store (any preset but json) is taken when
 /// it is the only one found, whatever else the database holds (caches, queues, counters). A
 /// generic JSON store counts only when no framework store is found, and only for a key prefix
 /// whose values, read whole (a few per prefix, each at most 64 KiB), are mostly shaped like
@@ -200,21 +175,11 @@ pub fn detect(
             continue;
         }
         sampled += 1;
-        let by_key = preset::kind_by_key(key);
+        // The first preset whose key names this is (in the table's order) says whether its type
+        // and first bytes fit, and under which prefix.
+        let by_key = PRESETS.iter().copied().find(|k| k.owns_key_name(key));
         let verdict = match by_key {
-            Some(PresetKind::SpringSession) => (*rtype == RedisType::Hash)
-                .then(|| preset::key_prefix(key).map(|p| (PresetKind::SpringSession, p.to_vec())))
-                .flatten(),
-            Some(PresetKind::Django)
-                if *rtype == RedisType::String && preset::value_fits(PresetKind::Django, head) =>
-            {
-                preset::django_group(key).map(|p| (PresetKind::Django, p.to_vec()))
-            }
-            Some(k) if *rtype == RedisType::String && preset::value_fits(k, head) => Some((
-                k,
-                k.default_prefix().unwrap_or_default().as_bytes().to_vec(),
-            )),
-            Some(_) => None,
+            Some(k) => k.store_prefix(key, *rtype, head).map(|p| (k, p)),
             None if *rtype == RedisType::String
                 && codec::sniff(head) == Some(codec::Encoding::Json) =>
             {
@@ -257,10 +222,7 @@ pub fn detect(
         let unchecked = probe_json(store, &mut json, field)?;
         for (p, g) in &json {
             if g.objects > 0 && g.sessions * 2 > g.objects {
-                found.insert(
-                    (PresetKind::Json.name(), p.clone()),
-                    (PresetKind::Json, g.keys, g.example.clone()),
-                );
+                found.insert((Json.name(), p.clone()), (&Json, g.keys, g.example.clone()));
             }
         }
         if found.is_empty() {
@@ -271,20 +233,29 @@ pub fn detect(
     match (stores.next(), stores.next()) {
         (None, _) => Err(none_found(store, sampled, prefix, &seen, &json, 0)),
         (Some(((_, p), (kind, _, _))), None) => {
-            let preset = match (kind, prefix) {
-                (_, Some(p)) => Preset::new(*kind, Some(p.as_bytes()), field),
-                // The sample may have missed another app: look at every key.
-                (PresetKind::Django, None) => Ok(django_app(store, field, "--store auto")?),
-                (_, None) => Preset::new(*kind, Some(p), field),
-            }
-            .map_err(exit::usage)?;
-            Ok(preset)
+            let found = match prefix {
+                Some(p) => Some(p.as_bytes().to_vec()),
+                // The preset may look at the whole store for its prefix (the sample may have
+                // missed another django app), else the one the sample showed.
+                None => kind
+                    .find_prefix(store, "--store auto")?
+                    .or_else(|| Some(p.clone())),
+            };
+            Preset::new(*kind, found.as_deref(), field).map_err(exit::usage)
         }
-        _ => Err(exit::usage(format!(
-            "--store auto: several session stores found at {}: {}; choose one with --store and --prefix (for django the cache KEY_PREFIX and VERSION, e.g. `:1:`), or point --redis-url at another database",
-            store.shown(),
-            describe(&found)
-        ))),
+        _ => {
+            let hints: Vec<&str> = PRESETS.iter().filter_map(|k| k.prefix_hint()).collect();
+            let hints = if hints.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", hints.join("; "))
+            };
+            Err(exit::usage(format!(
+                "--store auto: several session stores found at {}: {}; choose one with --store and --prefix{hints}, or point --redis-url at another database",
+                store.shown(),
+                describe(&found)
+            )))
+        }
     }
 }
 
@@ -296,7 +267,7 @@ fn probe_json(
     json: &mut BTreeMap<Vec<u8>, JsonGroup>,
     field: Option<&str>,
 ) -> anyhow::Result<usize> {
-    let user_fields = Preset::new(PresetKind::Json, Some(b""), field)
+    let user_fields = Preset::new(&Json, Some(b""), field)
         .map_err(exit::usage)?
         .user_fields;
     let mut order: Vec<&Vec<u8>> = json.keys().collect();
@@ -375,9 +346,10 @@ fn none_found(
         format!(": {}", saw.join("; "))
     };
     exit::usage(format!(
-        "--store auto: no session store recognised among the {} sampled{under} at {}{saw}; choose one with --store connect-redis|spring-session|django|flask-session|php|json (json needs --prefix)",
+        "--store auto: no session store recognised among the {} sampled{under} at {}{saw}; choose one with --store {}",
         plural(sampled, "key"),
-        store.shown()
+        store.shown(),
+        preset::choices()
     ))
 }
 
@@ -400,9 +372,7 @@ mod tests {
     use serde_json::json;
 
     fn shaped(v: &Value, field: Option<&str>) -> bool {
-        let fields = Preset::new(PresetKind::Json, Some(b""), field)
-            .unwrap()
-            .user_fields;
+        let fields = Preset::new(&Json, Some(b""), field).unwrap().user_fields;
         session_shaped(v, &fields)
     }
 

@@ -3,8 +3,9 @@
 //! - [`redis`]: the connection (URL forms, password sources, timeouts; failures are
 //!   [`crate::exit::ConnectError`]) and the batched scan: `SCAN MATCH … COUNT … [TYPE …]`, with the
 //!   values, sizes and TTLs of each batch fetched in pipelines on a background thread.
-//! - [`preset`]: each framework's key layout, Redis type, codec, user location and companion keys,
-//!   and auto-detection by sampling.
+//! - [`preset`]: one module per framework (key layout, Redis type, codec, user location,
+//!   companion keys and delete order, sandbox sample) and the one table of them all.
+//! - [`detect`]: auto-detection by sampling, asking each preset of the table.
 //! - [`codec`]: stored bytes → `serde_json::Value` (JSON, pickle, msgpack, Java serialization,
 //!   PHP session encoding, compression), bounded in size and depth, never executing or
 //!   instantiating anything.
@@ -24,7 +25,7 @@ pub mod revoke;
 
 use serde_json::Value;
 
-pub use preset::{Preset, PresetKind};
+pub use preset::{Kind, Preset};
 
 /// The Redis type of a key, as `TYPE` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,44 +324,6 @@ pub fn load(
             .join()
             .map_err(|_| anyhow::anyhow!("the decoder thread panicked"))
     })
-}
-
-/// The session keys of one application in a store shared by several (django's cache
-/// `KEY_PREFIX`): their prefix, how many there are, and one of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppGroup {
-    /// The prefix the keys share (for django, `<KEY_PREFIX>:<VERSION>:`).
-    pub prefix: Vec<u8>,
-    /// How many keys were found under it.
-    pub keys: u64,
-    /// One of those keys (the smallest, so that the same keys always give the same example).
-    pub example: Vec<u8>,
-}
-
-/// Every django application whose sessions the store holds, by app prefix (the part before
-/// `django.contrib.sessions.`), found by scanning all key names once; sorted by prefix.
-///
-/// # Errors
-/// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost).
-pub fn django_apps(store: &mut redis::RedisStore, count: usize) -> anyhow::Result<Vec<AppGroup>> {
-    let mut groups: std::collections::BTreeMap<Vec<u8>, AppGroup> = Default::default();
-    store.scan_keys(b"*django.contrib.sessions.cache*", count, &mut |keys| {
-        for key in keys {
-            let Some(prefix) = preset::django_group(&key) else {
-                continue;
-            };
-            let g = groups.entry(prefix.to_vec()).or_insert_with(|| AppGroup {
-                prefix: prefix.to_vec(),
-                keys: 0,
-                example: key.clone(),
-            });
-            g.keys += 1;
-            if key < g.example {
-                g.example = key;
-            }
-        }
-    })?;
-    Ok(groups.into_values().collect())
 }
 
 /// Fetches `keys` and decodes them part by part (at most [`redis::FETCH_BYTES`] of values at a

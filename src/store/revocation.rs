@@ -28,11 +28,10 @@
 use serde_json::Value;
 
 use super::denylist::Denylist;
-use super::preset::{CACHED_DB_NOTE, Preset, PresetKind, glob_escape, spring_index_key};
+use super::preset::{CACHED_DB_NOTE, Preset};
 use super::redis::RedisStore;
 use super::revoke::{
-    self, Outcome as Removal, Remover, Target, java_string, parse_java_string, spring_namespace,
-    stale_member_target, store_error, target_for,
+    self, Outcome as Removal, Remover, Target, stale_member_target, store_error, target_for,
 };
 use super::{
     Filter, RawRecord, RawValue, Session, escape_key, load_each, scan_sessions, user_matches,
@@ -259,8 +258,8 @@ pub const CHANGED: &str = "changed since it was read";
 /// Why a stale index member of the user was left: its session exists again.
 pub const RECREATED: &str = "its session was re-created since it was read";
 
-/// One discovery pass: the user's sessions (the spring-session principal index when there is
-/// one, SCAN otherwise or as well with `full_scan`), each read and decoded, and every record
+/// One discovery pass: the user's sessions (the store's own index of them when it keeps one,
+/// spring-session's principal index; SCAN otherwise or as well with `full_scan`), each read and decoded, and every record
 /// under the store's prefix whose owner could not be read.
 ///
 /// # Errors
@@ -273,30 +272,15 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
     let mut indexed: Vec<(Vec<u8>, Vec<u8>, String)> = Vec::new();
     let mut index_key = Vec::new();
     let mut scan = true;
-    if preset.kind == PresetKind::SpringSession {
-        let prefix = &preset.prefix;
-        let index = spring_index_key(&spring_namespace(prefix), user);
-        let (exists, members): (bool, Vec<Vec<u8>>) = ::redis::pipe()
-            .cmd("EXISTS")
-            .arg(&index)
-            .cmd("SMEMBERS")
-            .arg(&index)
-            .query(store.connection())
-            .map_err(|e| store_error(store, "reading the principal index", &e))?;
-        if exists {
-            plan.used_index = true;
-            scan = req.full_scan;
-            plan.scanned += members.len() as u64;
-            for m in members {
-                // A member that is not a Java string names nothing sessctl can check: left alone.
-                if let Some(id) = parse_java_string(&m) {
-                    let key = [prefix.as_slice(), id.as_bytes()].concat();
-                    keys.push(key.clone());
-                    indexed.push((key, m, id));
-                }
-            }
-            index_key = index;
+    if let Some(index) = preset.kind.user_index(store, preset, user)? {
+        plan.used_index = true;
+        scan = req.full_scan;
+        plan.scanned += index.read;
+        for (key, member, id) in index.members {
+            keys.push(key.clone());
+            indexed.push((key, member, id));
         }
+        index_key = index.key;
     }
     if scan {
         plan.scanned += scan_sessions(
@@ -363,10 +347,21 @@ pub struct IndexMember {
     pub target: Target,
 }
 
-/// For each id, the sets of spring-session's index namespace (`<namespace>index:*`: the
-/// principal index of every user) that name it, with the checked `SREM` that removes it (only
-/// while no session has that id). Which user's index names an id cannot be known without its
-/// session, so the index keys are scanned. Empty for other stores and for ids that are not text.
+/// A store's own index of one user's sessions, as read (spring-session's principal index; see
+/// [`crate::store::preset::Layout::user_index`]).
+#[derive(Debug, Clone)]
+pub struct UserIndex {
+    /// The index's key.
+    pub key: Vec<u8>,
+    /// Its members that name a session: (session key, member, session id).
+    pub members: Vec<(Vec<u8>, Vec<u8>, String)>,
+    /// Members read (those that name nothing sessctl can check included).
+    pub read: u64,
+}
+
+/// For each id, the index entries of the store (spring-session's principal indexes) that name
+/// it, with the checked `SREM` that removes each (only while no session has that id). Empty for
+/// stores that keep no index.
 ///
 /// # Errors
 /// Redis failures.
@@ -375,68 +370,7 @@ pub fn index_entries(
     preset: &Preset,
     ids: &[Vec<u8>],
 ) -> anyhow::Result<Vec<Vec<IndexMember>>> {
-    let mut out = vec![Vec::new(); ids.len()];
-    if preset.kind != PresetKind::SpringSession {
-        return Ok(out);
-    }
-    let members: Vec<Option<Vec<u8>>> = ids
-        .iter()
-        .map(|id| std::str::from_utf8(id).ok().map(java_string))
-        .collect();
-    if members.iter().all(Option::is_none) {
-        return Ok(out);
-    }
-    let ns = spring_namespace(&preset.prefix);
-    let pattern = [glob_escape(ns.as_bytes()).as_slice(), b"index:*"].concat();
-    let mut cursor = 0u64;
-    loop {
-        let (next, keys): (u64, Vec<Vec<u8>>) = ::redis::cmd("SCAN")
-            .arg(cursor)
-            .arg("MATCH")
-            .arg(&pattern)
-            .arg("COUNT")
-            .arg(1000)
-            .arg("TYPE")
-            .arg("set")
-            .query(store.connection())
-            .map_err(|e| store_error(store, "scanning the principal indexes (SCAN)", &e))?;
-        let pairs: Vec<(&Vec<u8>, usize, &Vec<u8>)> = keys
-            .iter()
-            .flat_map(|k| {
-                members
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(i, m)| m.as_ref().map(|m| (k, i, m)))
-            })
-            .collect();
-        for chunk in pairs.chunks(revoke::BATCH) {
-            let mut p = ::redis::pipe();
-            for (k, _, m) in chunk {
-                p.cmd("SISMEMBER").arg(k).arg(m);
-            }
-            let hits: Vec<bool> = p
-                .query(store.connection())
-                .map_err(|e| store_error(store, "reading the principal indexes (SISMEMBER)", &e))?;
-            for ((k, i, m), hit) in chunk.iter().zip(hits) {
-                if hit {
-                    let session = [preset.prefix.as_slice(), &ids[*i]].concat();
-                    out[*i].push(IndexMember {
-                        index: (*k).clone(),
-                        target: stale_member_target(&session, k, m),
-                    });
-                }
-            }
-        }
-        if next == 0 {
-            break;
-        }
-        cursor = next;
-    }
-    for entries in &mut out {
-        entries.sort_by(|a, b| a.index.cmp(&b.index));
-        entries.dedup_by(|a, b| a.index == b.index);
-    }
-    Ok(out)
+    preset.kind.index_entries(store, preset, ids)
 }
 
 /// Files one loaded record into the plan: the user's, undecodable, or neither (changed since

@@ -19,7 +19,7 @@
 
 use redis::Value as RV;
 
-use super::preset::{Preset, PresetKind, spring_index_key};
+use super::preset::Preset;
 use super::redis::RedisStore;
 use super::{RawRecord, RawValue, Session};
 
@@ -372,10 +372,11 @@ impl Remover {
     }
 }
 
-/// The removal of `session` (read as `raw`): what must still hold, and its companions in the
-/// order a running application tolerates. Spring Session (indexed): the principal index member,
-/// the expirations member (minute bucket set, or the sorted set), then the `expires:` key, then
-/// the session hash, which is Spring's own `deleteById` order; php: the `_LOCK` key.
+/// The removal of `session` (read as `raw`): what must still hold, and the companion operations
+/// its preset asks for, in the order a running application tolerates
+/// ([`crate::store::preset::Layout::removal_ops`]: php's `_LOCK` key; the indexed
+/// spring-session's index and expirations members and `expires:` key, in Spring's own
+/// `deleteById` order).
 pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target {
     let check = match &raw.value {
         RawValue::Bytes(b) => Check::Value(sha1_hex(b)),
@@ -407,28 +408,7 @@ pub fn target_for(preset: &Preset, raw: &RawRecord, session: &Session) -> Target
             Some(String::new()),
         )]),
     };
-    let mut ops = Vec::new();
-    if preset.kind == PresetKind::SpringSession
-        && let Some(id) = preset.session_id(&raw.key)
-    {
-        let prefix = &preset.prefix;
-        let id_text = String::from_utf8_lossy(id).into_owned();
-        let ns = spring_namespace(prefix);
-        if let Some(user) = &session.user {
-            ops.push(Op::Srem(spring_index_key(&ns, user), java_string(&id_text)));
-        }
-        if let Some(bucket) = spring_bucket(session) {
-            ops.push(Op::Srem(
-                format!("{ns}expirations:{bucket}").into_bytes(),
-                java_string(&format!("expires:{id_text}")),
-            ));
-        }
-        ops.push(Op::Zrem(
-            [prefix.as_slice(), b"expirations"].concat(),
-            java_string(&id_text),
-        ));
-    }
-    ops.extend(preset.companion_keys(&raw.key).into_iter().map(Op::Unlink));
+    let ops = preset.kind.removal_ops(preset, &raw.key, session);
     Target {
         key: raw.key.clone(),
         check,
@@ -446,28 +426,6 @@ pub fn stale_member_target(session_key: &[u8], index: &[u8], member: &[u8]) -> T
         ops: vec![Op::Srem(index.to_vec(), member.to_vec())],
         size: 0,
     }
-}
-
-/// Spring's namespace (`spring:session:`) from the sessions prefix (`spring:session:sessions:`).
-pub fn spring_namespace(prefix: &[u8]) -> String {
-    let p = String::from_utf8_lossy(prefix);
-    p.strip_suffix("sessions:").unwrap_or(&p).to_owned()
-}
-
-/// The minute bucket of Spring's expirations set holding a session: its expiry
-/// (`lastAccessedTime + maxInactiveInterval`) rounded up to the next whole minute, as
-/// `RedisSessionExpirationPolicy.roundUpToNextMinute` does; none for a session that never expires.
-fn spring_bucket(session: &Session) -> Option<i64> {
-    let data = session.data.as_ref().ok()?;
-    let last = session.last_access_ms?;
-    let interval = data
-        .get("maxInactiveInterval")
-        .and_then(serde_json::Value::as_i64)?;
-    if interval < 0 {
-        return None;
-    }
-    let expires = last.checked_add(interval.checked_mul(1000)?)?;
-    Some((expires.div_euclid(60_000) + 1) * 60_000)
 }
 
 /// What [`Shortener::shorten`] did to a key.
@@ -621,26 +579,6 @@ fn script_failure(store: &RedisStore, keys: &[Vec<u8>], items: &[RV]) -> Option<
     ))
 }
 
-/// Java serialization of a `java.lang.String` (`TC_STRING`), as Spring's default
-/// `JdkSerializationRedisSerializer` writes index and expirations members.
-pub fn java_string(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = vec![0xac, 0xed, 0x00, 0x05, 0x74];
-    out.extend_from_slice(&(b.len().min(0xffff) as u16).to_be_bytes());
-    out.extend_from_slice(b);
-    out
-}
-
-/// The string in a Java-serialized `java.lang.String`, if that is what `bytes` hold.
-pub fn parse_java_string(bytes: &[u8]) -> Option<String> {
-    let rest = bytes.strip_prefix(&[0xac, 0xed, 0x00, 0x05, 0x74][..])?;
-    let len = u16::from_be_bytes([*rest.first()?, *rest.get(1)?]) as usize;
-    let body = rest.get(2..2 + len)?;
-    (rest.len() == 2 + len)
-        .then(|| std::str::from_utf8(body).ok().map(str::to_owned))
-        .flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,15 +602,6 @@ mod tests {
         // Two values of 5 MiB do not share a call; one of 100 MiB gets its own.
         let big = [t(5 << 20), t(5 << 20), t(100 << 20), t(1)];
         assert_eq!(batch_ends(&big), vec![1, 2, 3, 4]);
-    }
-
-    #[test]
-    fn java_strings_round_trip() {
-        let id = "3619d7d7-3156-41ad-89d2-14f3e11fbcbc";
-        let b = java_string(id);
-        assert_eq!(&b[..7], &[0xac, 0xed, 0x00, 0x05, 0x74, 0x00, 0x24]);
-        assert_eq!(parse_java_string(&b).as_deref(), Some(id));
-        assert_eq!(parse_java_string(b"\xac\xed\x00\x05\x74\x00\x05ab"), None);
     }
 
     #[test]

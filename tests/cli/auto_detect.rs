@@ -237,7 +237,9 @@ fn a_database_without_sessions_says_none_found_and_what_was_sampled() {
         assert_eq!(
             err,
             format!(
-                "sessctl: error: --store auto: no session store recognised among the {NOISE_KEYS} keys sampled at {url}: 12 JSON strings, none shaped like a session (e.g. `cache:user:1`); 10 other strings, 6 hashes, 5 lists, 3 sets, 3 sorted sets, 1 stream; choose one with --store connect-redis|spring-session|django|flask-session|php|json (json needs --prefix)\n"
+                "sessctl: error: --store auto: no session store recognised among the {NOISE_KEYS} keys sampled at {url}: 12 JSON strings, none shaped like a session (e.g. `cache:user:1`); 10 other strings, 6 hashes, 5 lists, 3 sets, 3 sorted sets, 1 stream; choose one with --store {}\n",
+                // Every preset of the table: connect-redis|spring-session|…|json (json needs --prefix).
+                sessctl::store::preset::choices()
             ),
             "{args:?}"
         );

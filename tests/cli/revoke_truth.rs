@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use sessctl::store::preset::{Preset, PresetKind};
+use sessctl::store::preset::{ConnectRedis, Preset};
 use sessctl::store::redis::{ConnectOptions, RedactedUrl, RedisStore};
 use sessctl::store::revocation::{self, Event, Observer, Request, Unobserved};
 
@@ -311,7 +311,7 @@ fn the_script_and_the_decoder_agree_on_the_owner() {
             br#"{"cookie":{},"passport":{"user":42}}"#,
         );
     }
-    let preset = Preset::new(PresetKind::ConnectRedis, None, None).unwrap();
+    let preset = Preset::new(&ConnectRedis, None, None).unwrap();
     let mut store = connect(&r, Duration::from_secs(5));
     let mut req = request("42");
     let plan = revocation::find(&mut store, &preset, &req).unwrap();
@@ -458,7 +458,7 @@ fn a_batch_that_times_out_is_reported_in_flight() {
             .ignore();
     }
     p.query::<()>(&mut c).unwrap();
-    let preset = Preset::new(PresetKind::ConnectRedis, None, None).unwrap();
+    let preset = Preset::new(&ConnectRedis, None, None).unwrap();
     let mut store = connect(&r, Duration::from_millis(300));
     let req = request("42");
     let plan = revocation::find(&mut store, &preset, &req).unwrap();

@@ -29,6 +29,7 @@ pub(crate) const SETS: &[(&str, &str)] = &[
         "spring-session",
     ),
     ("json/records.jsonl", "json"),
+    ("koa-redis/records.jsonl", "koa-redis"),
 ];
 
 /// The fixture's session records: (escaped key, user, ttl was -1).

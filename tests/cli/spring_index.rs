@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use sessctl::store::preset::{Preset, PresetKind};
+use sessctl::store::preset::{Preset, SpringSession};
 use sessctl::store::redis::{ConnectOptions, RedactedUrl, RedisStore};
 use sessctl::store::revocation::{self, RECREATED, Request, Unobserved};
 
@@ -257,7 +257,7 @@ fn connect(r: &TestRedis) -> RedisStore {
 fn a_session_recreated_before_the_delete_keeps_its_index_entry() {
     let r = store_with_stale_members();
     let mut c = r.conn(0);
-    let preset = Preset::new(PresetKind::SpringSession, None, None).unwrap();
+    let preset = Preset::new(&SpringSession, None, None).unwrap();
     let mut store = connect(&r);
     let req = Request {
         user: "42",

@@ -1,8 +1,8 @@
 //! `sessctl sessions expire ID... --in DURATION`: shorten each session's remaining lifetime to at
 //! most DURATION (`PEXPIRE … LT`, or a `PTTL` check on servers without `LT`); a session that
 //! already ends sooner is left as it is (`unchanged`), one without expiry gets the lifetime.
-//! `--in 0` ends it now, removing it with its companion keys as `delete` does. For the indexed
-//! spring-session the `expires:` key gets the same treatment, so that Spring's own expiry
+//! `--in 0` ends it now, removing it with its companion keys as `delete` does. Companions the
+//! preset names get the same treatment (the indexed spring-session's `expires:` key), so that Spring's own expiry
 //! bookkeeping stays consistent. No confirmation: it never lengthens a lifetime.
 
 use serde_json::json;
@@ -14,7 +14,7 @@ use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::report::Sink;
 use crate::report::revoke::{ExpireItem, ExpireReport, RevokeEvent, seconds_of_ms};
-use crate::store::preset::{CACHED_DB_NOTE, PresetKind};
+use crate::store::preset::CACHED_DB_NOTE;
 use crate::store::revoke::{
     Check, Outcome, Remover, Shortened, Shortener, store_error, target_for,
 };
@@ -75,12 +75,9 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                     ttl: None,
                 }
             } else {
-                // The indexed repository's `expires:` key drives SessionExpiredEvent.
-                let companions = if preset.kind == PresetKind::SpringSession {
-                    preset.companion_keys(&raw.key)
-                } else {
-                    Vec::new()
-                };
+                // E.g. the indexed spring-session's `expires:` key, which drives
+                // SessionExpiredEvent.
+                let companions = preset.kind.expiry_companions(&preset.prefix, &raw.key);
                 let done = shortener
                     .shorten(store.connection(), &raw.key, &companions, ms)
                     .map_err(|e| store_error(&store, "PEXPIRE", &e))?;

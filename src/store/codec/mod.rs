@@ -44,6 +44,15 @@ impl Encoding {
             Encoding::PhpSerialize => "php_serialize",
         }
     }
+
+    /// True for a text encoding: a user id in the value is there as text (a `--user` listing can
+    /// skip values that do not contain it).
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Encoding::Json | Encoding::PhpSession | Encoding::PhpSerialize
+        )
+    }
 }
 
 /// Guesses the encoding from the first bytes (after decompression).
