@@ -3,6 +3,8 @@
 //! - [`redis`]: the connection (URL forms, password sources, timeouts; failures are
 //!   [`crate::exit::ConnectError`]) and the batched scan: `SCAN MATCH … COUNT … [TYPE …]`, with the
 //!   values, sizes and TTLs of each batch fetched in pipelines on a background thread.
+//! - [`tls`]: `rediss://` as deployed (private CA, client certificates, another name to verify,
+//!   no verification), its connections made by sessctl with rustls, and which check failed.
 //! - [`preset`]: each framework's key layout, Redis type, codec, user location and companion keys,
 //!   and auto-detection by sampling.
 //! - [`codec`]: stored bytes → `serde_json::Value` (JSON, pickle, msgpack, Java serialization,
@@ -20,6 +22,7 @@ pub mod records;
 pub mod redis;
 pub mod revocation;
 pub mod revoke;
+pub mod tls;
 
 use serde_json::Value;
 

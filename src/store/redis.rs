@@ -48,6 +48,8 @@ pub struct ConnectOptions {
     pub env_password: Option<Password>,
     /// Connect and per-command timeout.
     pub timeout: Duration,
+    /// `rediss://` settings (CA, client certificate, server name, verification): see [`super::tls`].
+    pub tls: super::tls::TlsOptions,
 }
 
 pub use crate::secret::{Password, RedactedUrl, mask_url};
@@ -59,6 +61,8 @@ pub struct RedisStore {
     timeout: Duration,
     shown: String,
     no_touch: bool,
+    /// The TLS tunnel the client's connections go through (`rediss://`), kept while they are.
+    _tls: Option<super::tls::Tunnel>,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -146,6 +150,10 @@ fn connect_error(shown: &str, cause: String) -> anyhow::Error {
 
 /// A redis error in words, without anything that could hold the password.
 fn cause(e: &redis::RedisError, timeout: Duration) -> String {
+    // A TLS connection's failure happens in the tunnel; redis-rs saw only its socket close.
+    if let Some(why) = super::tls::take_failure() {
+        return why;
+    }
     if is_timeout(e) {
         return format!("timed out after {}", humantime(timeout));
     }
@@ -185,11 +193,6 @@ impl RedisStore {
     /// password or a TLS failure.
     pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
         let shown = mask_url(&opts.url.0);
-        if opts.url.0.starts_with("rediss://") {
-            // rustls needs a process-wide crypto provider; another part of sessctl may have
-            // installed one already, which is fine.
-            let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        }
         let info = redis::IntoConnectionInfo::into_connection_info(opts.url.0.as_str())
             .map_err(|e| {
                 connect_error(
@@ -212,6 +215,7 @@ impl RedisStore {
             }
             None => info,
         };
+        let (info, tls) = super::tls::tunnel(info, &opts.tls, &opts.url.0, opts.timeout)?;
         let client = redis::Client::open(info)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
         let mut conn = client
@@ -230,6 +234,7 @@ impl RedisStore {
             timeout: opts.timeout,
             shown,
             no_touch,
+            _tls: tls,
         })
     }
 

@@ -273,6 +273,7 @@ fn connect(r: &TestRedis, timeout: Duration) -> RedisStore {
         password: None,
         env_password: None,
         timeout,
+        tls: Default::default(),
     })
     .unwrap()
 }

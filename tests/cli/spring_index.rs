@@ -246,6 +246,7 @@ fn connect(r: &TestRedis) -> RedisStore {
         password: None,
         env_password: None,
         timeout: Duration::from_secs(5),
+        tls: Default::default(),
     })
     .unwrap()
 }
