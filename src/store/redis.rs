@@ -1,6 +1,6 @@
 //! The Redis connection and the batched, pipelined scan.
 //!
-//! Connecting: `redis://`, `rediss://` (TLS, system roots), `redis+unix://` / `unix://`, a
+//! Connecting: `redis://`, `rediss://` (TLS, made by [`super::tls`]), `redis+unix://` / `unix://`, a
 //! database number, `user:password@`; a password given separately overrides the URL's. Connect and
 //! command timeouts. Every failure to reach or authenticate is a [`ConnectError`] (exit 3) naming
 //! the URL with its password masked and the cause; the password itself is never shown.

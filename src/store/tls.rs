@@ -560,8 +560,12 @@ impl std::fmt::Debug for Tunnel {
 
 impl Tunnel {
     fn start(target: Target) -> anyhow::Result<Tunnel> {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Only this user may enter the directory, and so connect to the socket: a connection
+        // through it is made with the client certificate.
         let dir = tempfile::Builder::new()
             .prefix("sessctl-tls-")
+            .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir()
             .map_err(|e| anyhow::anyhow!("creating the TLS tunnel's directory: {e}"))?;
         let path = dir.path().join("redis.sock");
