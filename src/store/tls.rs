@@ -652,7 +652,9 @@ fn handshake_error(target: &Target, e: &std::io::Error) -> String {
     }
     match e.kind() {
         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => format!(
-            "TLS: no answer to the handshake within {}",
+            "TLS: no answer to the handshake from {}:{} within {}; is it a TLS port? (rediss:// is TLS, redis:// plain)",
+            target.host,
+            target.port,
             humantime(target.timeout)
         ),
         std::io::ErrorKind::UnexpectedEof

@@ -412,3 +412,40 @@ fn a_bad_key_file_is_named_and_never_shown() {
         assert!(!err.contains(secret));
     }
 }
+
+#[test]
+fn a_closed_port_or_a_plain_one_says_so() {
+    let pki = TestPki::new();
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("rediss://:s3cret@127.0.0.1:{closed}/0");
+    let (code, out, err) = run(&list(&url, &["--tls-ca", p(&pki.ca)]));
+    assert_eq!((code, out.as_str()), (3, ""));
+    assert_eq!(
+        err,
+        format!(
+            "sessctl: error: cannot reach Redis at rediss://:***@127.0.0.1:{closed}/0: connection refused\n"
+        )
+    );
+    // A server that does not speak TLS and answers in plain text.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let plain = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let (mut c, _) = listener.accept().unwrap();
+        let _ = c.write_all(b"-ERR unknown command\r\n");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    });
+    let url = format!("rediss://localhost:{port}/0");
+    let (code, out, err) = run(&list(&url, &["--tls-ca", p(&pki.ca)]));
+    assert_eq!((code, out.as_str()), (3, ""));
+    assert_eq!(
+        err,
+        format!(
+            "sessctl: error: cannot reach Redis at {url}: TLS: the server at localhost:{port} did not answer in TLS; is it a TLS port? (rediss:// is TLS, redis:// plain)\n"
+        )
+    );
+    plain.join().unwrap();
+}
