@@ -448,7 +448,10 @@ impl Target {
                 _ => "TLS: the server's certificate is not valid yet (is this machine's clock right?)".into(),
             },
             C::Revoked => "TLS: the server's certificate is revoked".into(),
-            other => format!("TLS: the server's certificate is not valid: {other:?}"),
+            C::Other(other) if other.to_string().contains("CaUsedAsEndEntity") => {
+                "TLS: the server presents a CA certificate as its own (a self-signed CA? give the CA that signed the server's certificate with --tls-ca, or re-issue it)".into()
+            }
+            other => format!("TLS: the server's certificate is not valid: {other}"),
         }
     }
 
@@ -519,7 +522,17 @@ fn alert_words(alert: AlertDescription) -> String {
         AlertDescription::CertificateUnknown => "alert: certificate unknown".into(),
         AlertDescription::HandshakeFailure => "alert: handshake failure".into(),
         AlertDescription::ProtocolVersion => "alert: no protocol version in common".into(),
-        other => format!("alert: {other:?}"),
+        // The alert's name, in words (`InternalError` → `internal error`).
+        other => {
+            let mut words = String::from("alert:");
+            for c in format!("{other:?}").chars() {
+                if c.is_ascii_uppercase() {
+                    words.push(' ');
+                }
+                words.push(c.to_ascii_lowercase());
+            }
+            words
+        }
     }
 }
 
@@ -836,6 +849,18 @@ mod tests {
 
     fn info(url: &str) -> redis::ConnectionInfo {
         redis::IntoConnectionInfo::into_connection_info(url).unwrap()
+    }
+
+    #[test]
+    fn alerts_are_words() {
+        assert_eq!(
+            alert_words(AlertDescription::InternalError),
+            "alert: internal error"
+        );
+        assert_eq!(
+            alert_words(AlertDescription::UnknownCA),
+            "alert: unknown CA"
+        );
     }
 
     #[test]
