@@ -149,7 +149,7 @@ _sessctl() {
 
     case "${cmd}" in
         sessctl)
-            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help --version jwt sessions revoke-user sandbox completions man help"
+            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +187,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -195,7 +211,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__completions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help bash elvish fish powershell zsh"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,6 +246,22 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -465,7 +497,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help decode verify revoke help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +535,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -511,7 +559,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__decode)
-            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +602,22 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -635,7 +699,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__revoke)
-            opts="-o -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +753,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -697,7 +777,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__verify)
-            opts="-o -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,6 +883,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -811,7 +907,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__man)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +945,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -857,7 +969,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-y -o -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +1027,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -923,7 +1051,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sandbox)
-            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,6 +1093,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -973,7 +1117,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help list show stats expire delete help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,6 +1155,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1019,7 +1179,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__delete)
-            opts="-y -o -h --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-y -o -h --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1221,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1069,7 +1245,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__expire)
-            opts="-o -h --audit-log --in --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --audit-log --in --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,6 +1288,22 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1221,7 +1413,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__list)
-            opts="-o -h --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1467,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1491,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__show)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1529,22 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1329,7 +1553,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__stats)
-            opts="-o -h --top --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --help"
+            opts="-o -h --top --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,6 +1596,22 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

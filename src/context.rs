@@ -4,6 +4,7 @@
 
 use crate::cli::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, StorePreset};
 use crate::store::redis::{ConnectOptions, Password, RedactedUrl};
+use crate::store::tls::TlsOptions;
 
 /// What `main` observed about the process: terminals, colour variables, the time. Captured once so
 /// that tests can build a [`Ctx`] without a terminal.
@@ -125,6 +126,13 @@ impl Ctx {
                     env_password: env.redis_password.clone(),
                     timeout: global.timeout.unwrap_or(DEFAULT_REDIS_TIMEOUT),
                     pace: global.pace.unwrap_or_default(),
+                    tls: TlsOptions {
+                        ca: global.tls_ca.clone(),
+                        cert: global.tls_cert.clone(),
+                        key: global.tls_key.clone(),
+                        server_name: global.tls_server_name.clone(),
+                        insecure: global.tls_insecure,
+                    },
                 },
                 preset: global.store.unwrap_or_default(),
                 prefix: global.prefix.clone(),

@@ -99,4 +99,59 @@ pub struct GlobalArgs {
     /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.
     #[arg(long, global = true)]
     pub ask_password: bool,
+
+    /// rediss://: trust the CA certificates in FILE (PEM, one or more) instead of the system's.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_TLS_CA",
+        value_name = "FILE",
+        help_heading = "TLS (rediss://)"
+    )]
+    pub tls_ca: Option<std::path::PathBuf>,
+
+    /// rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with
+    /// `tls-auth-clients yes`. Needs --tls-key.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key",
+        help_heading = "TLS (rediss://)"
+    )]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert",
+        help_heading = "TLS (rediss://)"
+    )]
+    pub tls_key: Option<std::path::PathBuf>,
+
+    /// rediss://: verify the server's certificate against NAME (and send it as SNI) rather than
+    /// the URL's host: for a server reached through a tunnel or by IP address.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_TLS_SERVER_NAME",
+        value_name = "NAME",
+        help_heading = "TLS (rediss://)"
+    )]
+    pub tls_server_name: Option<String>,
+
+    /// rediss://: do not verify the server's certificate at all (anyone on the path can read and
+    /// change the traffic). Warned about on stderr every time.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_TLS_INSECURE",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = "TLS (rediss://)"
+    )]
+    pub tls_insecure: bool,
 }

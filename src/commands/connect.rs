@@ -5,19 +5,30 @@
 use crate::cli::StorePreset;
 use crate::context::Ctx;
 use crate::exit;
+use crate::report::Sink;
 use crate::store::detect;
 use crate::store::preset::Preset;
 use crate::store::redis::RedisStore;
+use crate::store::tls;
 
 /// Connects to Redis (no store preset needed) with this timeout for the connection and each
 /// command, and the password from the URL, else the terminal (`--ask-password`), else the
-/// environment.
+/// environment. A connection that does not verify the server's certificate (`--tls-insecure`)
+/// is warned about on `sink`, every time.
 ///
 /// # Errors
-/// `--ask-password` without a terminal, connection failures (exit 3).
-pub(crate) fn redis(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<RedisStore> {
+/// `--ask-password` without a terminal, `--tls-*` options without a `rediss://` URL or with
+/// files that cannot be used (exit 2), connection failures (exit 3).
+pub(crate) fn redis(
+    ctx: &Ctx,
+    timeout: std::time::Duration,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<RedisStore> {
     let mut options = ctx.store.connect.clone();
     options.timeout = timeout;
+    if tls::mode(options.url.expose(), &options.tls)? == tls::Mode::Insecure {
+        sink.warning(tls::INSECURE_WARNING)?;
+    }
     if ctx.store.ask_password {
         if !ctx.stdin_tty {
             return Err(exit::usage(
@@ -31,15 +42,15 @@ pub(crate) fn redis(ctx: &Ctx, timeout: std::time::Duration) -> anyhow::Result<R
     RedisStore::connect(&options)
 }
 
-/// Connects to the store and resolves the preset (detecting it for `--store auto`). Without
+/// Connects to the store (as [`redis`] does) and resolves the preset (detecting it for `--store auto`). Without
 /// `--prefix`, the preset may look at the store for its prefix: django takes the one app whose
 /// sessions the store holds (see [`detect::without_prefix`]).
 ///
 /// # Errors
 /// Connection failures (exit 3), `--ask-password` without a terminal, an unusable preset, or an
 /// auto-detection that found no store or several; several django apps without `--prefix`.
-pub(crate) fn open(ctx: &Ctx) -> anyhow::Result<(RedisStore, Preset)> {
-    let mut store = redis(ctx, ctx.store.connect.timeout)?;
+pub(crate) fn open(ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<(RedisStore, Preset)> {
+    let mut store = redis(ctx, ctx.store.connect.timeout, sink)?;
     let prefix = ctx.store.prefix.as_deref();
     let field = ctx.store.user_field.as_deref();
     let kind = match ctx.store.preset {

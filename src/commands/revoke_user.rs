@@ -24,7 +24,7 @@ use crate::store::revocation::{self, Cutoff, Found, Outcome, Plan, Request};
 /// Connection and preset errors, a refusal (no terminal and no `--yes`), Redis failures (after
 /// the partial report is printed), a cut-off that could not be recorded, output errors.
 pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = crate::commands::connect::open(ctx)?;
+    let (mut redis, preset) = crate::commands::connect::open(ctx, sink)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };

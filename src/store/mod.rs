@@ -3,6 +3,10 @@
 //! - [`redis`]: the connection (URL forms, password sources, timeouts; failures are
 //!   [`crate::exit::ConnectError`]) and the batched scan: `SCAN MATCH … COUNT … [TYPE …]`, with the
 //!   values, sizes and TTLs of each batch fetched in pipelines on a background thread.
+//! - [`pace`]: how hard scans may work the server (`--pace`): one small request at a time with
+//!   rests, adaptive, or full speed.
+//! - [`tls`]: `rediss://` as deployed (private CA, client certificates, another name to verify,
+//!   no verification), its connections made by sessctl with rustls, and which check failed.
 //! - [`preset`]: one module per framework (key layout, Redis type, codec, user location,
 //!   companion keys and delete order, sandbox sample) and the one table of them all.
 //! - [`detect`]: auto-detection by sampling, asking each preset of the table.
@@ -22,6 +26,7 @@ pub mod records;
 pub mod redis;
 pub mod revocation;
 pub mod revoke;
+pub mod tls;
 
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! The Redis connection and the batched, pipelined scan.
 //!
-//! Connecting: `redis://`, `rediss://` (TLS, system roots), `redis+unix://` / `unix://`, a
+//! Connecting: `redis://`, `rediss://` (TLS, made by [`super::tls`]), `redis+unix://` / `unix://`, a
 //! database number, `user:password@`; a password given separately overrides the URL's. Connect and
 //! command timeouts. Every failure to reach or authenticate is a [`ConnectError`] (exit 3) naming
 //! the URL with its password masked and the cause; the password itself is never shown.
@@ -50,6 +50,8 @@ pub struct ConnectOptions {
     pub timeout: Duration,
     /// How hard scans may work the server (`--pace`).
     pub pace: Pace,
+    /// `rediss://` settings (CA, client certificate, server name, verification): see [`super::tls`].
+    pub tls: super::tls::TlsOptions,
 }
 
 use super::pace::{Kind, Pace, Pacer};
@@ -63,6 +65,8 @@ pub struct RedisStore {
     shown: String,
     no_touch: bool,
     pacer: Pacer,
+    /// The TLS tunnel the client's connections go through (`rediss://`), kept while they are.
+    _tls: Option<super::tls::Tunnel>,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -150,6 +154,10 @@ fn connect_error(shown: &str, cause: String) -> anyhow::Error {
 
 /// A redis error in words, without anything that could hold the password.
 fn cause(e: &redis::RedisError, timeout: Duration) -> String {
+    // A TLS connection's failure happens in the tunnel; redis-rs saw only its socket close.
+    if let Some(why) = super::tls::take_failure() {
+        return why;
+    }
     if is_timeout(e) {
         return format!("timed out after {}", humantime(timeout));
     }
@@ -189,11 +197,6 @@ impl RedisStore {
     /// password or a TLS failure.
     pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
         let shown = mask_url(&opts.url.0);
-        if opts.url.0.starts_with("rediss://") {
-            // rustls needs a process-wide crypto provider; another part of sessctl may have
-            // installed one already, which is fine.
-            let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        }
         let info = redis::IntoConnectionInfo::into_connection_info(opts.url.0.as_str())
             .map_err(|e| {
                 connect_error(
@@ -216,6 +219,7 @@ impl RedisStore {
             }
             None => info,
         };
+        let (info, tls) = super::tls::tunnel(info, &opts.tls, &opts.url.0, opts.timeout)?;
         let client = redis::Client::open(info)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
         let mut conn = client
@@ -235,6 +239,7 @@ impl RedisStore {
             shown,
             no_touch,
             pacer: Pacer::new(opts.pace),
+            _tls: tls,
         })
     }
 

@@ -33,4 +33,5 @@ mod sessions_list;
 mod sessions_show;
 mod sessions_stats;
 mod spring_index;
+mod tls;
 mod url_passwords;

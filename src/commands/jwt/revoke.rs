@@ -41,7 +41,7 @@ pub(crate) fn run(
         ));
     }
     let now = args.at.unwrap_or(ctx.now);
-    let mut store = crate::commands::connect::redis(ctx, ctx.store.connect.timeout)?;
+    let mut store = crate::commands::connect::redis(ctx, ctx.store.connect.timeout, sink)?;
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };

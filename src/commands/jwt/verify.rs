@@ -54,7 +54,7 @@ pub(crate) fn run(
         max_age: args.max_age.map(to_secs),
         require: args.require.clone(),
     };
-    let revoked = check_revoked(&args.revoked, ctx, timeout(ctx))?;
+    let revoked = check_revoked(&args.revoked, ctx, timeout(ctx), sink)?;
     let check = Check {
         keys: &keys,
         opts: &opts,
@@ -431,11 +431,12 @@ fn check_revoked(
     args: &CheckRevokedArgs,
     ctx: &Ctx,
     timeout: Duration,
+    sink: &mut dyn Sink,
 ) -> anyhow::Result<Option<RevocationCheck>> {
     if !args.check_revoked {
         return Ok(None);
     }
-    let store = crate::commands::connect::redis(ctx, timeout)?;
+    let store = crate::commands::connect::redis(ctx, timeout, sink)?;
     Ok(Some(RevocationCheck::new(
         Denylist {
             prefix: args.denylist_prefix.clone(),

@@ -27,7 +27,7 @@ use crate::store::{RawRecord, Session, escape_key, load, unescape_key};
 /// failures, output errors.
 pub(crate) fn run(args: &DeleteArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let ids = parse_ids(&args.ids)?;
-    let (mut store, preset) = crate::commands::connect::open(ctx)?;
+    let (mut store, preset) = crate::commands::connect::open(ctx, sink)?;
     let mut found: Vec<(String, RawRecord, Session)> = Vec::new();
     let mut missing: Vec<(String, Vec<u8>)> = Vec::new();
     for (id, bytes) in args.ids.iter().zip(&ids) {

@@ -25,7 +25,7 @@ use crate::store::revoke::{
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let ids = super::delete::parse_ids(&args.ids)?;
-    let (mut store, preset) = crate::commands::connect::open(ctx)?;
+    let (mut store, preset) = crate::commands::connect::open(ctx, sink)?;
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
         &crate::audit::Invoker::detect(),

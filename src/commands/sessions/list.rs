@@ -12,7 +12,7 @@ use crate::store;
 /// # Errors
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &ListArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = crate::commands::connect::open(ctx)?;
+    let (mut redis, preset) = crate::commands::connect::open(ctx, sink)?;
     sink.sessions(SessionEvent::ListBegin)?;
     let mut footer = ListFooter {
         store: preset.kind.name(),

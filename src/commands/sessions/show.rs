@@ -13,7 +13,7 @@ use crate::store::{self, Session};
 /// Connection and preset errors, Redis failures; no such session (exit 1).
 pub(crate) fn run(args: &ShowArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     let id = store::unescape_key(&args.id)?;
-    let (mut redis, preset) = crate::commands::connect::open(ctx)?;
+    let (mut redis, preset) = crate::commands::connect::open(ctx, sink)?;
     let mut found: Option<Session> = None;
     let keys = preset.keys_for_id(&id);
     for raw in redis.fetch(&keys, &preset.limits)? {

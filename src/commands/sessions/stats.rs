@@ -31,7 +31,7 @@ const SIZE_BUCKETS: [(&str, u64); 5] = [
 /// # Errors
 /// Connection and preset errors, Redis failures, output errors.
 pub(crate) fn run(args: &StatsArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<Exit> {
-    let (mut redis, preset) = crate::commands::connect::open(ctx)?;
+    let (mut redis, preset) = crate::commands::connect::open(ctx, sink)?;
     let mut r = StatsReport {
         store: preset.kind.name(),
         scanned: 0,

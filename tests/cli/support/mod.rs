@@ -14,6 +14,13 @@ const SCRUBBED: &[&str] = &[
     "SESSCTL_REDIS_PASSWORD",
     "SESSCTL_AUDIT_LOG",
     "REDISCLI_AUTH",
+    "SESSCTL_TLS_CA",
+    "SESSCTL_TLS_CERT",
+    "SESSCTL_TLS_KEY",
+    "SESSCTL_TLS_SERVER_NAME",
+    "SESSCTL_TLS_INSECURE",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
     "NO_COLOR",
     "CLICOLOR_FORCE",
     "TERM",
@@ -156,3 +163,4 @@ pub fn run_on_terminal(args: &[&str], input: &str) -> (i32, String) {
 }
 
 pub mod redis;
+pub mod tls;

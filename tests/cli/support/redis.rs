@@ -1,6 +1,10 @@
 //! `TestRedis`: a throwaway redis-server per test (../shared/STYLE.md §4.2). Free loopback port,
 //! own temporary directory, no persistence, PING readiness under one 10 s deadline, the server
 //! log in every panic, kill and wait on drop. A missing redis-server fails the test loudly.
+//!
+//! [`TestRedis::with_tls`] adds a TLS port (certificates from [`super::tls::TestPki`]); the plain
+//! port stays, for the test's own setup (readiness, loading fixtures), and sessctl is pointed at
+//! the TLS one.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -11,8 +15,19 @@ const INSTALL: &str = "install redis-server (Debian: apt-get install redis-serve
 pub struct TestRedis {
     child: Child,
     pub port: u16,
+    /// The TLS port, for a server started with [`TestRedis::with_tls`].
+    pub tls_port: Option<u16>,
     dir: tempfile::TempDir,
     password: Option<String>,
+}
+
+/// How a TLS test server is set up: its certificate and key, the CA it checks client
+/// certificates against, and whether it requires one (`tls-auth-clients yes`).
+pub struct TlsServer<'a> {
+    pub cert: &'a std::path::Path,
+    pub key: &'a std::path::Path,
+    pub client_ca: &'a std::path::Path,
+    pub auth_clients: bool,
 }
 
 fn server_bin() -> String {
@@ -26,15 +41,21 @@ fn free_port() -> u16 {
 
 impl TestRedis {
     pub fn start() -> TestRedis {
-        Self::start_with(None)
+        Self::start_with(None, None)
     }
 
     /// A server that requires `password` (`--requirepass`).
     pub fn with_password(password: &str) -> TestRedis {
-        Self::start_with(Some(password))
+        Self::start_with(Some(password), None)
     }
 
-    fn start_with(password: Option<&str>) -> TestRedis {
+    /// A server that also listens for TLS (`--tls-port`), as `tls` says. Needs a redis-server
+    /// built with TLS (Debian's is).
+    pub fn with_tls(tls: &TlsServer<'_>) -> TestRedis {
+        Self::start_with(None, Some(tls))
+    }
+
+    fn start_with(password: Option<&str>, tls: Option<&TlsServer<'_>>) -> TestRedis {
         let mut last = String::new();
         for _ in 0..5 {
             let dir = tempfile::tempdir().unwrap();
@@ -61,6 +82,21 @@ impl TestRedis {
             if let Some(p) = password {
                 cmd.args(["--requirepass", p]);
             }
+            let tls_port = tls.map(|tls| {
+                let tls_port = free_port();
+                cmd.args(["--tls-port", &tls_port.to_string()])
+                    .arg("--tls-cert-file")
+                    .arg(tls.cert)
+                    .arg("--tls-key-file")
+                    .arg(tls.key)
+                    .arg("--tls-ca-cert-file")
+                    .arg(tls.client_ca)
+                    .args([
+                        "--tls-auth-clients",
+                        if tls.auth_clients { "yes" } else { "no" },
+                    ]);
+                tls_port
+            });
             let child = match cmd.spawn() {
                 Ok(c) => c,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -71,6 +107,7 @@ impl TestRedis {
             let mut server = TestRedis {
                 child,
                 port,
+                tls_port,
                 dir,
                 password: password.map(str::to_owned),
             };
@@ -117,6 +154,14 @@ impl TestRedis {
     /// `redis://127.0.0.1:<port>/<db>` (no password).
     pub fn url(&self, db: u8) -> String {
         format!("redis://127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// `rediss://<host>:<tls port>/<db>`, for a server started with [`TestRedis::with_tls`].
+    pub fn tls_url(&self, host: &str, db: u8) -> String {
+        let port = self
+            .tls_port
+            .expect("a server started with TestRedis::with_tls");
+        format!("rediss://{host}:{port}/{db}")
     }
 
     /// A connection to database `db`, authenticated when the server has a password.
