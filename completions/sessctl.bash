@@ -149,7 +149,7 @@ _sessctl() {
 
     case "${cmd}" in
         sessctl)
-            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
+            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +187,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -211,7 +215,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__completions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +250,10 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -497,7 +505,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +543,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -559,7 +571,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__decode)
-            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +614,10 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -699,7 +715,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__revoke)
-            opts="-o -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +769,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -777,7 +797,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__verify)
-            opts="-o -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,6 +903,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -907,7 +931,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__man)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +969,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -969,7 +997,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +1055,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1051,7 +1083,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sandbox)
-            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1093,6 +1125,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1117,7 +1153,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1155,6 +1191,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1179,7 +1219,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__delete)
-            opts="-y -o -h --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -h --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,6 +1261,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1245,7 +1289,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__expire)
-            opts="-o -h --audit-log --in --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --audit-log --in --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1332,10 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1413,7 +1461,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__list)
-            opts="-o -h --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +1515,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1491,7 +1543,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__show)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1529,6 +1581,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1553,7 +1609,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__stats)
-            opts="-o -h --top --scan-count --output --color --redis-url --store --prefix --user-field --timeout --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -h --top --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1652,10 @@ _sessctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -19,6 +19,7 @@
 
 use redis::Value as RV;
 
+use super::pace::Kind;
 use super::preset::Preset;
 use super::redis::RedisStore;
 use super::{RawRecord, RawValue, Session};
@@ -356,7 +357,10 @@ impl Remover {
         }
         let mut c = redis::cmd("EVALSHA");
         c.arg(self.sha.as_deref().unwrap_or_default());
-        match with_args(c).query::<RV>(store.connection()) {
+        // Each call is paced like a scan's requests (`--pace`): at most 200 sessions and 8 MiB.
+        match store.paced(Kind::Write, keys.len(), |conn| {
+            with_args(c).query::<RV>(conn)
+        }) {
             Ok(v) => Ok(v),
             // The script cache was flushed, or a failover reached a server without it: send the
             // script itself (EVAL caches it again).

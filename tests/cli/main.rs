@@ -18,6 +18,7 @@ mod jwt_decode;
 mod jwt_oracle;
 mod jwt_revoke;
 mod jwt_verify;
+mod pace;
 mod presets;
 mod readme;
 mod refused_commands;

@@ -19,6 +19,7 @@ const SCRUBBED: &[&str] = &[
     "SESSCTL_TLS_KEY",
     "SESSCTL_TLS_SERVER_NAME",
     "SESSCTL_TLS_INSECURE",
+    "SESSCTL_PACE",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
     "NO_COLOR",
