@@ -149,7 +149,7 @@ _sessctl() {
 
     case "${cmd}" in
         sessctl)
-            opts="-o -h -V --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
+            opts="-o -v -h -V --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -168,6 +168,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -215,7 +219,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__completions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
+            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +238,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -505,7 +513,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
+            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +532,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -571,7 +583,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__decode)
-            opts="-o -h --at --max-size --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --at --max-size --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -598,6 +610,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -715,7 +731,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__revoke)
-            opts="-o -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,6 +766,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -797,7 +817,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__verify)
-            opts="-o -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +907,10 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
@@ -931,7 +955,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__man)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -950,6 +974,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -997,7 +1025,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -v -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1064,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1083,7 +1115,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sandbox)
-            opts="-o -h --redis-server --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --redis-server --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1106,6 +1138,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1153,7 +1189,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
+            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,6 +1208,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1219,7 +1259,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__delete)
-            opts="-y -o -h --audit-log --dry-run --yes --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -v -h --audit-log --dry-run --yes --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1282,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1289,7 +1333,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__expire)
-            opts="-o -h --audit-log --in --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --audit-log --in --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1316,6 +1360,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1461,7 +1509,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__list)
-            opts="-o -h --user --limit --sort --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --user --limit --sort --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,6 +1544,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1543,7 +1595,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__show)
-            opts="-o -h --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,6 +1614,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1609,7 +1665,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__stats)
-            opts="-o -h --top --scan-count --output --color --redis-url --store --prefix --user-field --timeout --pace --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --top --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1636,6 +1692,10 @@ _sessctl() {
                     return 0
                     ;;
                 --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sessctl_global_optspecs
-    string join \n o/output= color= redis-url= store= prefix= user-field= timeout= pace= ask-password tls-ca= tls-cert= tls-key= tls-server-name= tls-insecure h/help V/version
+    string join \n o/output= color= redis-url= read-url= store= prefix= user-field= timeout= pace= v/verbose ask-password tls-ca= tls-cert= tls-key= tls-server-name= tls-insecure h/help V/version
 end
 
 function __fish_sessctl_needs_command
@@ -31,6 +31,7 @@ complete -c sessctl -n "__fish_sessctl_needs_command" -l color -d 'When to use c
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_needs_command" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_needs_command" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -47,6 +48,7 @@ complete -c sessctl -n "__fish_sessctl_needs_command" -l tls-ca -d 'rediss://: t
 complete -c sessctl -n "__fish_sessctl_needs_command" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_needs_command" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_needs_command" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_needs_command" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_needs_command" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_needs_command" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -65,6 +67,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -81,6 +84,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and not __fish_seen_subcommand_from decode verify revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -97,6 +101,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -113,6 +118,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -140,6 +146,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -160,6 +167,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l secret-base64 -d 'The secret is base64 or base64url text (as many identity providers hand them out): decode it and use the bytes'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check `exp` (an expired token can still have a valid signature)'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l check-revoked -d 'Also consult the JWT denylist and the per-user cut-offs in Redis (--redis-url): a revoked token fails with reason `revoked`'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -174,6 +182,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -191,6 +200,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_sub
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l dry-run -d 'Show what would be recorded and change nothing'
+complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand jwt; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -205,6 +215,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -221,6 +232,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and not __fish_seen_subcommand_from list show stats expire delete help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -244,6 +256,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -260,6 +273,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -270,6 +284,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -286,6 +301,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -298,6 +314,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -314,6 +331,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -326,6 +344,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -342,6 +361,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -353,6 +373,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -371,6 +392,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_see
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l dry-run -d 'Show what would be deleted and change nothing'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sessions; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -392,6 +414,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l color -d
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -414,6 +437,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l until-cl
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l full-scan -d 'Scan the whole store even where a per-user index exists (spring-session), to catch sessions the index missed'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l include-undecodable-matching -d 'Also remove records that cannot be decoded (so whose owner is unknown) when their bytes hold the user id as a whole token. Never by default; try it with --dry-run first, which lists them first'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l no-cutoff -d 'Do not record a JWT cut-off for the user'
+complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand revoke-user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -425,6 +449,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l color -d 'Wh
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -441,6 +466,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l tls-ca -d 'r
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -451,6 +477,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l color -d
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -467,6 +494,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l tls-ca -
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -477,6 +505,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l color -d 'When t
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l redis-url -d 'The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an optional user:password@ and database number' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l read-url -d 'A replica of --redis-url to read from: every scan and read goes there, every write (and revoke-user\'s check before each deletion) to --redis-url, so that a lagging replica never causes a wrong deletion. Same password, TLS options and database' -r
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l store -d 'The session format in the store (which web framework wrote it)' -r -f -a "auto\t'Recognise the format by sampling the keyspace'
 connect-redis\t'express-session with connect-redis (`sess:<id>`, JSON)'
 spring-session\t'Spring Session Data Redis (`spring:session:sessions:<id>` hashes)'
@@ -493,6 +522,7 @@ complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l tls-ca -d 'redis
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l tls-cert -d 'rediss://: present the client certificate in FILE (PEM, chain allowed), for servers with `tls-auth-clients yes`. Needs --tls-key' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l tls-key -d 'rediss://: the private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1). Never printed' -r -F
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l tls-server-name -d 'rediss://: verify the server\'s certificate against NAME (and send it as SNI) rather than the URL\'s host: for a server reached through a tunnel or by IP address' -r
+complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s v -l verbose -d 'Say on stderr what sessctl learns about the Redis server and how it treats it: whether reads leave the keys\' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l ask-password -d 'Ask for the Redis password on the terminal (not echoed). Otherwise the URL\'s password is used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -l tls-insecure -d 'rediss://: do not verify the server\'s certificate at all (anyone on the path can read and change the traffic). Warned about on stderr every time'
 complete -c sessctl -n "__fish_sessctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

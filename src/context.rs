@@ -89,6 +89,8 @@ pub struct StoreSettings {
     pub user_field: Option<String>,
     /// `--ask-password`: prompt for the Redis password on the terminal.
     pub ask_password: bool,
+    /// `--verbose`: say what was learnt about the server on stderr.
+    pub verbose: bool,
 }
 
 /// `--timeout`'s default for Redis (`connect.timeout` when the option is omitted).
@@ -126,6 +128,7 @@ impl Ctx {
                     env_password: env.redis_password.clone(),
                     timeout: global.timeout.unwrap_or(DEFAULT_REDIS_TIMEOUT),
                     pace: global.pace.unwrap_or_default(),
+                    read_url: global.read_url.clone(),
                     tls: TlsOptions {
                         ca: global.tls_ca.clone(),
                         cert: global.tls_cert.clone(),
@@ -138,6 +141,7 @@ impl Ctx {
                 prefix: global.prefix.clone(),
                 user_field: global.user_field.clone(),
                 ask_password: global.ask_password,
+                verbose: global.verbose,
             },
             timeout: global.timeout,
         }

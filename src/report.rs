@@ -242,6 +242,12 @@ pub trait Sink {
     /// Writing failed.
     fn warning(&mut self, message: &str) -> std::io::Result<()>;
 
+    /// Writes a line of `--verbose` detail about the run on stderr.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn note(&mut self, message: &str) -> std::io::Result<()>;
+
     /// A renderer for worker threads, when the output format renders items independently (json,
     /// ndjson); `None` for the human form, which goes through [`Sink::decode_items`].
     fn renderer(&self) -> Option<&dyn ItemRenderer>;

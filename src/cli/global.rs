@@ -63,6 +63,19 @@ pub struct GlobalArgs {
     )]
     pub redis_url: Option<crate::secret::RedactedUrl>,
 
+    /// A replica of --redis-url to read from: every scan and read goes there, every write (and
+    /// revoke-user's check before each deletion) to --redis-url, so that a lagging replica never
+    /// causes a wrong deletion. Same password, TLS options and database.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_READ_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        value_parser = crate::secret::RedactedUrl::parse
+    )]
+    pub read_url: Option<crate::secret::RedactedUrl>,
+
     /// The session format in the store (which web framework wrote it).
     #[arg(
         long,
@@ -94,6 +107,11 @@ pub struct GlobalArgs {
     /// wait; for emergencies), or a rate of keys scanned per second (`2000/s`).
     #[arg(long, global = true, env = "SESSCTL_PACE", value_name = "PACE", value_parser = crate::store::pace::Pace::parse)]
     pub pace: Option<crate::store::pace::Pace>,
+
+    /// Say on stderr what sessctl learns about the Redis server and how it treats it: whether
+    /// reads leave the keys' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     /// Ask for the Redis password on the terminal (not echoed). Otherwise the URL's password is
     /// used, else SESSCTL_REDIS_PASSWORD, else REDISCLI_AUTH.

@@ -39,7 +39,25 @@ pub(crate) fn redis(
             .map_err(|e| exit::usage(format!("reading the password from the terminal: {e}")))?;
         options.password = Some(p);
     }
-    RedisStore::connect(&options)
+    let store = RedisStore::connect(&options)?;
+    if ctx.store.verbose {
+        let touch = if store.no_touch() {
+            "CLIENT NO-TOUCH is on: reading sessions leaves their access times (LRU/LFU) alone"
+        } else {
+            "this server has no CLIENT NO-TOUCH (Redis 7.2+, Valkey), or this user may not send \
+             it: reading sessions refreshes their access times (LRU/LFU), as any client's reads do"
+        };
+        let reads = match store.read_shown() {
+            Some(r) => format!(", reading from the replica {r}"),
+            None => String::new(),
+        };
+        sink.note(&format!(
+            "connected to {}{reads}; {touch}; pace {}",
+            store.shown(),
+            store.pacer().pace()
+        ))?;
+    }
+    Ok(store)
 }
 
 /// Connects to the store (as [`redis`] does) and resolves the preset (detecting it for `--store auto`). Without

@@ -263,6 +263,10 @@ impl Sink for Printer<'_> {
         self.warn(None, message)
     }
 
+    fn note(&mut self, message: &str) -> io::Result<()> {
+        writeln!(self.err, "sessctl: {}", escaped(message))
+    }
+
     fn renderer(&self) -> Option<&dyn ItemRenderer> {
         self.json.as_ref().map(|r| r as &dyn ItemRenderer)
     }

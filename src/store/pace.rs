@@ -124,6 +124,9 @@ struct State {
     /// The fastest time seen for each kind of request and size (keys rounded down to a power of
     /// two: a request's fixed cost makes a small one slower per key).
     best: [[f64; SIZES]; KINDS],
+    /// How much slower than the fastest seen recent requests were (a moving average; 1: as
+    /// fast).
+    load: f64,
     /// The current stretch of rests (1: none).
     slow: f64,
     /// Rests taken, in total.
@@ -154,6 +157,7 @@ impl Pacer {
             pace,
             state: Mutex::new(State {
                 best: [[f64::INFINITY; SIZES]; KINDS],
+                load: 1.0,
                 slow: 1.0,
                 rested: Duration::ZERO,
                 next_scan: None,
@@ -227,10 +231,15 @@ impl State {
         // The fastest seen drifts up slowly, so that one lucky request does not make every later
         // one look slow.
         *best = per_key.min(*best * 1.002);
-        if per_key > 3.0 * *best {
-            self.slow = (self.slow * 1.5).min(MAX_SLOW);
+        // A slow server is a run of slow requests, not one: jitter (a late wake-up, another
+        // process on the CPU) makes single requests several times slower, and the smaller the
+        // request, the more often.
+        let ratio = (per_key / *best).min(10.0);
+        self.load = 0.9 * self.load + 0.1 * ratio;
+        if self.load > 2.0 {
+            self.slow = (self.slow * 1.2).min(MAX_SLOW);
         } else {
-            self.slow = (self.slow * 0.9).max(1.0);
+            self.slow = (self.slow * 0.8).max(1.0);
         }
         let rest = match pace {
             Pace::Full => return Duration::ZERO,
@@ -267,6 +276,7 @@ mod tests {
     fn state() -> State {
         State {
             best: [[f64::INFINITY; SIZES]; KINDS],
+            load: 1.0,
             slow: 1.0,
             rested: Duration::ZERO,
             next_scan: None,
@@ -282,14 +292,15 @@ mod tests {
         assert_eq!(s.rest(Pace::Auto, Kind::Values, 100, ms(2)), ms(1));
         // A small request is slower per key, not a sign of a slow server.
         assert_eq!(s.rest(Pace::Auto, Kind::Values, 1, ms(1)), us(500));
-        // Ten times slower per key: the rests stretch, request after request.
-        let first = s.rest(Pace::Auto, Kind::Values, 100, ms(20));
-        let later = (0..10)
+        // One request ten times slower is jitter: no stretch.
+        assert_eq!(s.rest(Pace::Auto, Kind::Values, 100, ms(20)), ms(10));
+        assert_eq!(s.rest(Pace::Auto, Kind::Values, 100, ms(2)), ms(1));
+        // Request after request ten times slower per key: the rests stretch.
+        let rests: Vec<Duration> = (0..20)
             .map(|_| s.rest(Pace::Auto, Kind::Values, 100, ms(20)))
-            .last()
-            .unwrap();
-        assert!(first > ms(10) && later > first, "{first:?} {later:?}");
-        assert!(later <= MAX_REST);
+            .collect();
+        assert!(rests[19] > rests[5] && rests[5] > ms(10), "{rests:?}");
+        assert!(rests[19] <= MAX_REST);
         // Back to normal: the stretch shrinks back to none.
         let back = (0..100)
             .map(|_| s.rest(Pace::Auto, Kind::Values, 100, ms(2)))

@@ -48,6 +48,9 @@ pub struct ConnectOptions {
     pub env_password: Option<Password>,
     /// Connect and per-command timeout.
     pub timeout: Duration,
+    /// A replica to read from (`--read-url`): scans and reads go there, writes to `url`. Same
+    /// password and TLS settings.
+    pub read_url: Option<RedactedUrl>,
     /// How hard scans may work the server (`--pace`).
     pub pace: Pace,
     /// `rediss://` settings (CA, client certificate, server name, verification): see [`super::tls`].
@@ -57,16 +60,25 @@ pub struct ConnectOptions {
 use super::pace::{Kind, Pace, Pacer};
 pub use crate::secret::{Password, RedactedUrl, mask_url};
 
-/// A connected store.
-pub struct RedisStore {
-    conn: redis::Connection,
+/// One server sessctl talks to: its client (for more connections), the main connection, the URL
+/// as shown (password masked), and the TLS tunnel its connections go through.
+struct Endpoint {
     client: redis::Client,
-    timeout: Duration,
+    conn: redis::Connection,
     shown: String,
+    /// `CLIENT NO-TOUCH` is in force on `conn`.
     no_touch: bool,
-    pacer: Pacer,
     /// The TLS tunnel the client's connections go through (`rediss://`), kept while they are.
     _tls: Option<super::tls::Tunnel>,
+}
+
+/// A connected store: the server writes go to (`--redis-url`), and the replica reads go to when
+/// one is given (`--read-url`).
+pub struct RedisStore {
+    main: Endpoint,
+    replica: Option<Endpoint>,
+    timeout: Duration,
+    pacer: Pacer,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -90,7 +102,7 @@ fn introduce(conn: &mut redis::Connection, role: &str) -> bool {
 impl std::fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedisStore")
-            .field("url", &self.shown)
+            .field("url", &self.main.shown)
             .finish()
     }
 }
@@ -189,24 +201,20 @@ fn humantime(d: Duration) -> String {
     }
 }
 
-impl RedisStore {
-    /// Connects, authenticates and checks the connection with `PING`.
-    ///
-    /// # Errors
-    /// A [`ConnectError`] for an unusable URL, an unreachable server, a timeout, a refused
-    /// password or a TLS failure.
-    pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
-        let shown = mask_url(&opts.url.0);
-        let info = redis::IntoConnectionInfo::into_connection_info(opts.url.0.as_str())
-            .map_err(|e| {
-                connect_error(
-                    &shown,
-                    format!(
-                        "not a Redis URL ({}); use redis://[user:password@]host[:port][/db], rediss://… or redis+unix:///path/to/socket[?db=N]",
-                        e.category()
-                    ),
-                )
-            })?;
+impl Endpoint {
+    /// Connects to `url` with `opts`' password, TLS settings and timeout, checks the connection
+    /// with `PING`, and introduces it as `role`.
+    fn connect(url: &str, opts: &ConnectOptions, role: &str) -> anyhow::Result<Endpoint> {
+        let shown = mask_url(url);
+        let info = redis::IntoConnectionInfo::into_connection_info(url).map_err(|e| {
+            connect_error(
+                &shown,
+                format!(
+                    "not a Redis URL ({}); use redis://[user:password@]host[:port][/db], rediss://… or redis+unix:///path/to/socket[?db=N]",
+                    e.category()
+                ),
+            )
+        })?;
         let url_has_password = info.redis_settings().password().is_some();
         let password = opts
             .password
@@ -219,7 +227,7 @@ impl RedisStore {
             }
             None => info,
         };
-        let (info, tls) = super::tls::tunnel(info, &opts.tls, &opts.url.0, opts.timeout)?;
+        let (info, tls) = super::tls::tunnel(info, &opts.tls, url, opts.timeout)?;
         let client = redis::Client::open(info)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
         let mut conn = client
@@ -231,16 +239,124 @@ impl RedisStore {
         redis::cmd("PING")
             .query::<()>(&mut conn)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
-        let no_touch = introduce(&mut conn, "main");
-        Ok(RedisStore {
-            conn,
+        let no_touch = introduce(&mut conn, role);
+        Ok(Endpoint {
             client,
-            timeout: opts.timeout,
+            conn,
             shown,
             no_touch,
-            pacer: Pacer::new(opts.pace),
             _tls: tls,
         })
+    }
+}
+
+impl RedisStore {
+    /// Connects, authenticates and checks the connection with `PING`.
+    ///
+    /// # Errors
+    /// A [`ConnectError`] for an unusable URL, an unreachable server, a timeout, a refused
+    /// password or a TLS failure.
+    pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
+        let main = Endpoint::connect(&opts.url.0, opts, "main")?;
+        let replica = match &opts.read_url {
+            Some(url) => {
+                let replica = Endpoint::connect(&url.0, opts, "read")?;
+                let db = |u: &str| {
+                    redis::IntoConnectionInfo::into_connection_info(u)
+                        .map(|i| i.redis_settings().db())
+                        .unwrap_or(0)
+                };
+                if db(&url.0) != db(&opts.url.0) {
+                    return Err(crate::exit::usage(format!(
+                        "--read-url {} names database {}, --redis-url {} database {}: they must hold the same data",
+                        replica.shown,
+                        db(&url.0),
+                        main.shown,
+                        db(&opts.url.0)
+                    )));
+                }
+                Some(replica)
+            }
+            None => None,
+        };
+        Ok(RedisStore {
+            main,
+            replica,
+            timeout: opts.timeout,
+            pacer: Pacer::new(opts.pace),
+        })
+    }
+
+    /// Where reads go (the replica of `--read-url`, else the main server), and the pacer.
+    fn reader(&mut self) -> (&mut Endpoint, &Pacer) {
+        let ep = match &mut self.replica {
+            Some(r) => r,
+            None => &mut self.main,
+        };
+        (ep, &self.pacer)
+    }
+
+    /// Waits until the replica reads go to (`--read-url`) has applied everything the primary
+    /// had done when this was called (its replication offset), so that the next read sees the
+    /// writes just made: a confirming pass of `revoke-user --until-clean` must not take a lagging
+    /// replica's copy of a deleted session for a session still there, nor miss one created just
+    /// before. Nothing to do without a replica.
+    ///
+    /// # Errors
+    /// `INFO` refused, the `--read-url` server is not a replica, or it did not catch up within
+    /// the timeout.
+    pub fn catch_up(&mut self) -> anyhow::Result<()> {
+        let Some(replica) = &mut self.replica else {
+            return Ok(());
+        };
+        let timeout = self.timeout;
+        let info = |conn: &mut redis::Connection, shown: &str| -> anyhow::Result<String> {
+            redis::cmd("INFO")
+                .arg("replication")
+                .query::<String>(conn)
+                .map_err(|e| redis_error(shown, timeout, "INFO replication", &e))
+        };
+        let field = |text: &str, name: &str| -> Option<String> {
+            text.lines()
+                .find_map(|l| l.trim_end().strip_prefix(name)?.strip_prefix(':'))
+                .map(str::to_owned)
+        };
+        let primary = info(&mut self.main.conn, &self.main.shown)?;
+        let target: u64 = field(&primary, "master_repl_offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let start = std::time::Instant::now();
+        loop {
+            let text = info(&mut replica.conn, &replica.shown)?;
+            if field(&text, "role").as_deref() != Some("slave") {
+                anyhow::bail!(
+                    "--read-url {} is not a replica (INFO replication says role:{}): its reads cannot confirm what {} holds",
+                    replica.shown,
+                    field(&text, "role").unwrap_or_default(),
+                    self.main.shown
+                );
+            }
+            let at: u64 = field(&text, "slave_repl_offset")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            if at >= target {
+                return Ok(());
+            }
+            if start.elapsed() >= timeout {
+                anyhow::bail!(
+                    "the replica {} lags behind {}: replication offset {at} of {target} after {}; its reads cannot confirm what the primary holds",
+                    replica.shown,
+                    self.main.shown,
+                    humantime(timeout)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The replica reads go to (`--read-url`), its password masked, when there is one.
+    pub fn read_shown(&self) -> Option<&str> {
+        self.replica.as_ref().map(|r| r.shown.as_str())
     }
 
     /// Paces this store's requests (`--pace`): every scan and fetch goes through it, and so do
@@ -252,16 +368,16 @@ impl RedisStore {
     /// True when the server keeps this client's reads from refreshing key access times
     /// (`CLIENT NO-TOUCH`, Redis 7.2+); false on older servers, which carry on without it.
     pub fn no_touch(&self) -> bool {
-        self.no_touch
+        self.replica.as_ref().unwrap_or(&self.main).no_touch
     }
 
     /// The URL with the password masked.
     pub fn shown(&self) -> &str {
-        &self.shown
+        &self.main.shown
     }
 
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
-        redis_error(&self.shown, self.timeout, what, e)
+        redis_error(&self.main.shown, self.timeout, what, e)
     }
 
     /// A Redis error as sessctl reports it, `what` naming the command (and key) that failed: a
@@ -287,20 +403,20 @@ impl RedisStore {
         want: Want<'_>,
         on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
     ) -> anyhow::Result<u64> {
+        let timeout = self.timeout;
+        let (ep, pacer) = self.reader();
         // Three connections keep the (single-threaded) server busy: one walks the SCAN cursor,
         // two fetch the values of the batches before it in turn; while the client reads one
         // reply, the server is already answering the other connection.
-        let mut scan_conn = self.side_connection("scan")?;
-        let mut second = self.side_connection("fetch")?;
+        let mut scan_conn = side_connection(ep, timeout, "scan")?;
+        let mut second = side_connection(ep, timeout, "fetch")?;
         let (keys_tx, keys_rx) = mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
         // Shared by the fetchers, and dropped with the last of them, so that the scanner stops.
         let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
         let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
-        let shown = self.shown.clone();
-        let timeout = self.timeout;
-        let count = self.pacer.pace().scan_count(count);
-        let pacer = &self.pacer;
-        let conn = &mut self.conn;
+        let shown = ep.shown.clone();
+        let count = pacer.pace().scan_count(count);
+        let conn = &mut ep.conn;
         std::thread::scope(|s| {
             let scan_shown = shown.clone();
             s.spawn(move || {
@@ -381,19 +497,6 @@ impl RedisStore {
         })
     }
 
-    /// Another connection to the same server, with the same timeouts, introduced as `role`.
-    fn side_connection(&self, role: &str) -> anyhow::Result<redis::Connection> {
-        let mut conn = self
-            .client
-            .get_connection_with_timeout(self.timeout)
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
-        conn.set_read_timeout(Some(self.timeout))
-            .and_then(|()| conn.set_write_timeout(Some(self.timeout)))
-            .map_err(|e| connect_error(&self.shown, cause(&e, self.timeout)))?;
-        introduce(&mut conn, role);
-        Ok(conn)
-    }
-
     /// Fetches the given keys (values, sizes, TTLs); keys that do not exist are left out.
     ///
     /// # Errors
@@ -419,19 +522,20 @@ impl RedisStore {
         limits: &Limits,
         on_records: &mut dyn FnMut(Vec<RawRecord>) -> anyhow::Result<bool>,
     ) -> anyhow::Result<()> {
+        let timeout = self.timeout;
+        let (ep, pacer) = self.reader();
         let mut p = redis::pipe();
         p.ignore_errors();
         for k in keys {
             p.cmd("TYPE").arg(k);
         }
-        let conn = &mut self.conn;
-        let types: Vec<RV> = self
-            .pacer
+        let conn = &mut ep.conn;
+        let types: Vec<RV> = pacer
             .run(Kind::Small, keys.len(), || p.query(conn))
-            .map_err(|e| self.failed("TYPE", &e))?;
+            .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
         for (k, t) in keys.iter().zip(&types) {
             if let RV::ServerError(e) = t {
-                return Err(refused(&self.shown, self.timeout, "TYPE", k, e.clone()));
+                return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
             }
         }
         for rtype in [RedisType::String, RedisType::Hash] {
@@ -445,11 +549,11 @@ impl RedisStore {
                 continue;
             }
             let mut f = Fetcher {
-                conn: &mut self.conn,
-                shown: self.shown.clone(),
-                timeout: self.timeout,
+                conn: &mut ep.conn,
+                shown: ep.shown.clone(),
+                timeout,
                 limits,
-                pacer: &self.pacer,
+                pacer,
             };
             let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
                 on_records(
@@ -472,13 +576,14 @@ impl RedisStore {
     /// # Errors
     /// Redis failures.
     pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Vec<Sample>> {
+        let timeout = self.timeout;
+        let (ep, pacer) = self.reader();
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut cursor = 0u64;
         loop {
-            let count = self.pacer.pace().scan_count(1000);
-            let conn = &mut self.conn;
-            let (next, batch): (u64, Vec<Vec<u8>>) = self
-                .pacer
+            let count = pacer.pace().scan_count(1000);
+            let conn = &mut ep.conn;
+            let (next, batch): (u64, Vec<Vec<u8>>) = pacer
                 .run(Kind::Scan, count, || {
                     redis::cmd("SCAN")
                         .arg(cursor)
@@ -486,7 +591,7 @@ impl RedisStore {
                         .arg(count)
                         .query(conn)
                 })
-                .map_err(|e| self.failed("SCAN", &e))?;
+                .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
             keys.extend(batch);
             cursor = next;
             if cursor == 0 || keys.len() >= max {
@@ -502,16 +607,15 @@ impl RedisStore {
                 p.cmd("TYPE").arg(k);
                 p.cmd("GETRANGE").arg(k).arg(0).arg(head.saturating_sub(1));
             }
-            let conn = &mut self.conn;
-            let replies: Vec<RV> = self
-                .pacer
+            let conn = &mut ep.conn;
+            let replies: Vec<RV> = pacer
                 .run(Kind::Small, chunk.len(), || p.query(conn))
-                .map_err(|e| self.failed("TYPE", &e))?;
+                .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
             for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
                 let t = match &pair[0] {
                     RV::SimpleString(s) => RedisType::parse(s),
                     RV::ServerError(e) => {
-                        return Err(refused(&self.shown, self.timeout, "TYPE", k, e.clone()));
+                        return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
                     }
                     _ => RedisType::Other,
                 };
@@ -520,7 +624,7 @@ impl RedisStore {
                     // Not a string: its head is not needed.
                     RV::ServerError(e) if e.code() == "WRONGTYPE" => Vec::new(),
                     RV::ServerError(e) => {
-                        return Err(refused(&self.shown, self.timeout, "GETRANGE", k, e.clone()));
+                        return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
                     }
                     _ => Vec::new(),
                 };
@@ -542,6 +646,8 @@ impl RedisStore {
         keys: &[Vec<u8>],
         max: usize,
     ) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        let timeout = self.timeout;
+        let (ep, pacer) = self.reader();
         if keys.is_empty() || max == 0 {
             return Ok(vec![None; keys.len()]);
         }
@@ -551,25 +657,24 @@ impl RedisStore {
             p.cmd("STRLEN").arg(k);
             p.cmd("GETRANGE").arg(k).arg(0).arg(max - 1);
         }
-        let conn = &mut self.conn;
-        let replies: Vec<RV> = self
-            .pacer
+        let conn = &mut ep.conn;
+        let replies: Vec<RV> = pacer
             .run(Kind::Values, keys.len(), || p.query(conn))
-            .map_err(|e| self.failed("STRLEN", &e))?;
+            .map_err(|e| redis_error(&ep.shown, timeout, "STRLEN", &e))?;
         let mut out = Vec::with_capacity(keys.len());
         for (k, pair) in keys.iter().zip(replies.chunks(2)) {
             let len = match &pair[0] {
                 RV::Int(n) => usize::try_from(*n).unwrap_or(0),
                 RV::ServerError(e) if e.code() == "WRONGTYPE" => 0,
                 RV::ServerError(e) => {
-                    return Err(refused(&self.shown, self.timeout, "STRLEN", k, e.clone()));
+                    return Err(refused(&ep.shown, timeout, "STRLEN", k, e.clone()));
                 }
                 _ => 0,
             };
             let value = match &pair[1] {
                 RV::BulkString(b) if len > 0 && len <= max && b.len() == len => Some(b.clone()),
                 RV::ServerError(e) if e.code() != "WRONGTYPE" => {
-                    return Err(refused(&self.shown, self.timeout, "GETRANGE", k, e.clone()));
+                    return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
                 }
                 _ => None,
             };
@@ -589,17 +694,18 @@ impl RedisStore {
         count: usize,
         on_batch: &mut dyn FnMut(Vec<Vec<u8>>),
     ) -> anyhow::Result<u64> {
+        let timeout = self.timeout;
+        let (ep, pacer) = self.reader();
         let mut cursor = 0u64;
         let mut scanned = 0u64;
-        let count = self.pacer.pace().scan_count(count);
+        let count = pacer.pace().scan_count(count);
         loop {
-            let conn = &mut self.conn;
-            let (next, keys): (u64, Vec<Vec<u8>>) = self
-                .pacer
+            let conn = &mut ep.conn;
+            let (next, keys): (u64, Vec<Vec<u8>>) = pacer
                 .run(Kind::Scan, count, || {
                     Fetcher::scan_cmd(cursor, pattern, RedisType::String, count).query(conn)
                 })
-                .map_err(|e| self.failed("SCAN", &e))?;
+                .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
             scanned += keys.len() as u64;
             on_batch(keys);
             if next == 0 {
@@ -617,14 +723,31 @@ impl RedisStore {
         keys: usize,
         request: impl FnOnce(&mut redis::Connection) -> T,
     ) -> T {
-        let conn = &mut self.conn;
+        let conn = &mut self.main.conn;
         self.pacer.run(kind, keys, || request(conn))
     }
 
     /// The raw connection, for commands built elsewhere in the store layer.
     pub fn connection(&mut self) -> &mut redis::Connection {
-        &mut self.conn
+        &mut self.main.conn
     }
+}
+
+/// Another connection to `ep`'s server, with the same timeouts, introduced as `role`.
+fn side_connection(
+    ep: &Endpoint,
+    timeout: Duration,
+    role: &str,
+) -> anyhow::Result<redis::Connection> {
+    let mut conn = ep
+        .client
+        .get_connection_with_timeout(timeout)
+        .map_err(|e| connect_error(&ep.shown, cause(&e, timeout)))?;
+    conn.set_read_timeout(Some(timeout))
+        .and_then(|()| conn.set_write_timeout(Some(timeout)))
+        .map_err(|e| connect_error(&ep.shown, cause(&e, timeout)))?;
+    introduce(&mut conn, role);
+    Ok(conn)
 }
 
 /// A sampled key: its bytes, type and first bytes.

@@ -517,6 +517,11 @@ pub fn execute(
         if !req.until_clean || out.passes >= req.max_passes {
             break;
         }
+        // With a replica to read from, the next pass reads what the primary holds now.
+        if let Err(e) = store.catch_up() {
+            out.error = Some(e.context(format!("pass {}: finding sessions", out.passes + 1)));
+            break;
+        }
         match find(store, preset, req) {
             Ok(next) => {
                 out.scanned += next.scanned;

@@ -20,6 +20,7 @@ mod jwt_revoke;
 mod jwt_verify;
 mod pace;
 mod presets;
+mod read_replica;
 mod readme;
 mod refused_commands;
 mod revoke_property;

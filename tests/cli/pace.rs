@@ -90,3 +90,27 @@ fn the_pace_comes_from_the_environment_too() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`sometimes` is not a pace"));
 }
+
+#[test]
+fn verbose_says_how_the_server_is_treated() {
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let url = r.url(0);
+    let (code, _, err) = run(
+        &["sessions", "stats", "-v", "--pace", "gentle", "--redis-url", &url],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    // Debian's Redis 7.0 has no CLIENT NO-TOUCH: said, not an error.
+    assert_eq!(
+        err,
+        format!(
+            "sessctl: connected to {url}; this server has no CLIENT NO-TOUCH (Redis 7.2+, Valkey), \
+             or this user may not send it: reading sessions refreshes their access times \
+             (LRU/LFU), as any client's reads do; pace gentle\n"
+        )
+    );
+    // Without --verbose, nothing.
+    let (code, _, err) = run(&["sessions", "stats", "--redis-url", &url], "");
+    assert_eq!((code, err.as_str()), (0, ""));
+}

@@ -274,6 +274,7 @@ fn connect(r: &TestRedis, timeout: Duration) -> RedisStore {
         env_password: None,
         timeout,
         pace: sessctl::store::pace::Pace::Auto,
+        read_url: None,
         tls: Default::default(),
     })
     .unwrap()

@@ -247,6 +247,7 @@ fn connect(r: &TestRedis) -> RedisStore {
         env_password: None,
         timeout: Duration::from_secs(5),
         pace: sessctl::store::pace::Pace::Auto,
+        read_url: None,
         tls: Default::default(),
     })
     .unwrap()

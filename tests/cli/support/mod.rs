@@ -20,6 +20,7 @@ const SCRUBBED: &[&str] = &[
     "SESSCTL_TLS_SERVER_NAME",
     "SESSCTL_TLS_INSECURE",
     "SESSCTL_PACE",
+    "SESSCTL_READ_URL",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
     "NO_COLOR",
