@@ -17,6 +17,7 @@
 //! No printing, no environment, no clock: time comes in as a parameter. Must not import `cli`,
 //! `commands`, `report` or `output`.
 
+pub mod cluster;
 pub mod codec;
 pub mod denylist;
 pub mod detect;

@@ -57,15 +57,16 @@ pub struct ConnectOptions {
     pub tls: super::tls::TlsOptions,
 }
 
+use super::cluster::Cluster;
 use super::pace::{Kind, Pace, Pacer};
 pub use crate::secret::{Password, RedactedUrl, mask_url};
 
 /// One server sessctl talks to: its client (for more connections), the main connection, the URL
 /// as shown (password masked), and the TLS tunnel its connections go through.
-struct Endpoint {
+pub(super) struct Endpoint {
     client: redis::Client,
-    conn: redis::Connection,
-    shown: String,
+    pub(super) conn: redis::Connection,
+    pub(super) shown: String,
     /// `CLIENT NO-TOUCH` is in force on `conn`.
     no_touch: bool,
     /// The TLS tunnel the client's connections go through (`rediss://`), kept while they are.
@@ -75,10 +76,13 @@ struct Endpoint {
 /// A connected store: the server writes go to (`--redis-url`), and the replica reads go to when
 /// one is given (`--read-url`).
 pub struct RedisStore {
-    main: Endpoint,
+    pub(super) main: Endpoint,
     replica: Option<Endpoint>,
-    timeout: Duration,
-    pacer: Pacer,
+    pub(super) timeout: Duration,
+    pub(super) pacer: Pacer,
+    /// The nodes of a Redis Cluster and their slots, when `main` is a cluster node
+    /// ([`super::cluster`]); `None` on one server.
+    pub(super) cluster: Option<Cluster>,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -120,7 +124,7 @@ fn refused(
     redis_error(shown, timeout, &what, &redis::RedisError::from(e))
 }
 
-fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
+pub(super) fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
     if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
         connect_error(shown, format!("{what}: {}", cause(e, timeout)))
     } else {
@@ -158,7 +162,7 @@ fn error_text(e: &redis::RedisError) -> String {
     }
 }
 
-fn connect_error(shown: &str, cause: String) -> anyhow::Error {
+pub(super) fn connect_error(shown: &str, cause: String) -> anyhow::Error {
     anyhow::Error::new(ConnectError(format!(
         "cannot reach Redis at {shown}: {cause}"
     )))
@@ -215,6 +219,18 @@ impl Endpoint {
                 ),
             )
         })?;
+        Self::connect_info(info, url, shown, opts, role)
+    }
+
+    /// Connects as [`Endpoint::connect`] does, to `info` (parsed from, or derived from, `url`,
+    /// which says whether TLS is asked for), shown as `shown`.
+    pub(super) fn connect_info(
+        info: redis::ConnectionInfo,
+        url: &str,
+        shown: String,
+        opts: &ConnectOptions,
+        role: &str,
+    ) -> anyhow::Result<Endpoint> {
         let url_has_password = info.redis_settings().password().is_some();
         let password = opts
             .password
@@ -227,12 +243,16 @@ impl Endpoint {
             }
             None => info,
         };
+        let info_db = info.redis_settings().db();
         let (info, tls) = super::tls::tunnel(info, &opts.tls, url, opts.timeout)?;
         let client = redis::Client::open(info)
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
         let mut conn = client
             .get_connection_with_timeout(opts.timeout)
-            .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
+            .map_err(|e| match super::cluster::database_refused(&shown, &info_db, &e) {
+                Some(usage) => usage,
+                None => connect_error(&shown, cause(&e, opts.timeout)),
+            })?;
         conn.set_read_timeout(Some(opts.timeout))
             .and_then(|()| conn.set_write_timeout(Some(opts.timeout)))
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
@@ -257,7 +277,8 @@ impl RedisStore {
     /// A [`ConnectError`] for an unusable URL, an unreachable server, a timeout, a refused
     /// password or a TLS failure.
     pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
-        let main = Endpoint::connect(&opts.url.0, opts, "main")?;
+        let mut main = Endpoint::connect(&opts.url.0, opts, "main")?;
+        let cluster = Cluster::discover(&mut main, opts)?;
         let replica = match &opts.read_url {
             Some(url) => {
                 let replica = Endpoint::connect(&url.0, opts, "read")?;
@@ -284,6 +305,7 @@ impl RedisStore {
             replica,
             timeout: opts.timeout,
             pacer: Pacer::new(opts.pace),
+            cluster,
         })
     }
 
@@ -404,97 +426,134 @@ impl RedisStore {
         on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
     ) -> anyhow::Result<u64> {
         let timeout = self.timeout;
-        let (ep, pacer) = self.reader();
-        // Three connections keep the (single-threaded) server busy: one walks the SCAN cursor,
-        // two fetch the values of the batches before it in turn; while the client reads one
-        // reply, the server is already answering the other connection.
-        let mut scan_conn = side_connection(ep, timeout, "scan")?;
-        let mut second = side_connection(ep, timeout, "fetch")?;
-        let (keys_tx, keys_rx) = mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
-        // Shared by the fetchers, and dropped with the last of them, so that the scanner stops.
-        let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
-        let (tx, rx) = mpsc::sync_channel::<anyhow::Result<(Vec<RawRecord>, u64)>>(2);
-        let shown = ep.shown.clone();
-        let count = pacer.pace().scan_count(count);
-        let conn = &mut ep.conn;
-        std::thread::scope(|s| {
-            let scan_shown = shown.clone();
-            s.spawn(move || {
-                let mut scanner = Fetcher {
-                    conn: &mut scan_conn,
-                    shown: scan_shown,
-                    timeout,
-                    limits,
-                    pacer,
-                };
-                let mut cursor = 0;
-                let mut scanned = 0u64;
-                loop {
-                    match scanner.scan_once(cursor, pattern, rtype, count) {
-                        Ok((next, keys)) => {
-                            scanned += keys.len() as u64;
-                            if keys_tx.send(Ok((keys, scanned))).is_err() || next == 0 {
-                                return;
-                            }
-                            cursor = next;
-                        }
-                        Err(e) => {
-                            let _ = keys_tx.send(Err(e));
-                            return;
-                        }
-                    }
-                }
-            });
-            for conn in [conn, &mut second] {
-                let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
+        let count = self.pacer.pace().scan_count(count);
+        let pacer = &self.pacer;
+        let cluster = self.cluster.is_some();
+        // One server (or its replica), or every reachable primary of a cluster, in parallel.
+        let eps: Vec<(usize, &mut Endpoint)> = match (&mut self.cluster, &mut self.replica) {
+            (Some(c), _) => c.reachable_mut(),
+            (None, Some(r)) => vec![(0, r)],
+            (None, None) => vec![(0, &mut self.main)],
+        };
+        let mut failures: Vec<(usize, anyhow::Error)> = Vec::new();
+        let scanned_so_far = std::sync::atomic::AtomicU64::new(0);
+        type Item = Result<(Vec<RawRecord>, u64), (usize, anyhow::Error)>;
+        let (tx, rx) = mpsc::sync_channel::<Item>(2 * eps.len().max(1));
+        // Three connections per server keep the (single-threaded) server busy: one walks the
+        // SCAN cursor, two fetch the values of the batches before it in turn; while the client
+        // reads one reply, the server is already answering the other.
+        let mut servers = Vec::new();
+        for (node, ep) in eps {
+            let conns = side_connection(ep, timeout, "scan")
+                .and_then(|a| Ok((a, side_connection(ep, timeout, "fetch")?)));
+            match conns {
+                Ok((scan_conn, second)) => servers.push((node, ep, scan_conn, second)),
+                Err(e) if cluster => failures.push((node, e)),
+                Err(e) => return Err(e),
+            }
+        }
+        let total = std::thread::scope(|s| {
+            for (node, ep, scan_conn, second) in &mut servers {
+                let node = *node;
+                let (keys_tx, keys_rx) =
+                    mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
+                // Shared by the fetchers, and dropped with the last of them, so that the
+                // scanner stops.
+                let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
+                let shown = ep.shown.clone();
+                let scanned_so_far = &scanned_so_far;
+                let scan_shown = shown.clone();
                 s.spawn(move || {
-                    let mut fetcher = Fetcher {
-                        conn,
-                        shown,
+                    let mut scanner = Fetcher {
+                        conn: scan_conn,
+                        shown: scan_shown,
                         timeout,
                         limits,
                         pacer,
+                        cluster,
                     };
+                    let mut cursor = 0;
                     loop {
-                        // The lock is held only while waiting for the next batch of keys.
-                        let item = match keys_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        let sent = match item {
-                            // A batch's values go in parts of at most FETCH_BYTES each, so that
-                            // the pipeline never holds more than a few parts.
-                            Ok(Ok((keys, scanned))) => {
-                                match fetcher.fetch_batch(&keys, rtype, want, &mut |records| {
-                                    Ok(tx.send(Ok((records, scanned))).is_ok())
-                                }) {
-                                    Ok(true) => Ok(()),
-                                    Ok(false) => return,
-                                    Err(e) => tx.send(Err(e)),
+                        match scanner.scan_once(cursor, pattern, rtype, count) {
+                            Ok((next, keys)) => {
+                                let n = keys.len() as u64;
+                                let scanned = scanned_so_far
+                                    .fetch_add(n, std::sync::atomic::Ordering::Relaxed)
+                                    + n;
+                                if keys_tx.send(Ok((keys, scanned))).is_err() || next == 0 {
+                                    return;
                                 }
+                                cursor = next;
                             }
-                            Ok(Err(e)) => tx.send(Err(e)),
-                            Err(_) => return,
-                        };
-                        if sent.is_err() {
-                            return;
+                            Err(e) => {
+                                let _ = keys_tx.send(Err(e));
+                                return;
+                            }
                         }
                     }
                 });
+                for conn in [&mut ep.conn, second] {
+                    let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
+                    s.spawn(move || {
+                        let mut fetcher = Fetcher {
+                            conn,
+                            shown,
+                            timeout,
+                            limits,
+                            pacer,
+                            cluster,
+                        };
+                        loop {
+                            // The lock is held only while waiting for the next batch of keys.
+                            let item = match keys_rx.lock() {
+                                Ok(rx) => rx.recv(),
+                                Err(_) => return,
+                            };
+                            let sent = match item {
+                                // A batch's values go in parts of at most FETCH_BYTES each, so
+                                // that the pipeline never holds more than a few parts.
+                                Ok(Ok((keys, scanned))) => {
+                                    match fetcher.fetch_batch(&keys, rtype, want, &mut |records| {
+                                        Ok(tx.send(Ok((records, scanned))).is_ok())
+                                    }) {
+                                        Ok(true) => Ok(()),
+                                        Ok(false) => return,
+                                        Err(e) => tx.send(Err((node, e))),
+                                    }
+                                }
+                                Ok(Err(e)) => tx.send(Err((node, e))),
+                                Err(_) => return,
+                            };
+                            if sent.is_err() {
+                                return;
+                            }
+                        }
+                    });
+                }
             }
-            drop((tx, keys_rx));
+            drop(tx);
             let mut total = 0;
             for item in rx.iter() {
-                let (records, scanned) = item?;
-                // Two fetchers may hand batches over out of turn.
-                total = total.max(scanned);
-                if !on_batch(records, scanned)? {
-                    break;
+                match item {
+                    Ok((records, scanned)) => {
+                        // Fetchers may hand batches over out of turn.
+                        total = total.max(scanned);
+                        if !on_batch(records, scanned)? {
+                            break;
+                        }
+                    }
+                    // A cluster node that fails is named at the end; the others go on.
+                    Err((node, e)) if cluster => failures.push((node, e)),
+                    Err((_, e)) => return Err(e),
                 }
             }
             drop(rx);
             Ok(total)
-        })
+        })?;
+        match &self.cluster {
+            Some(c) => c.complete(total, failures),
+            None => Ok(total),
+        }
     }
 
     /// Fetches the given keys (values, sizes, TTLs); keys that do not exist are left out.
@@ -523,51 +582,17 @@ impl RedisStore {
         on_records: &mut dyn FnMut(Vec<RawRecord>) -> anyhow::Result<bool>,
     ) -> anyhow::Result<()> {
         let timeout = self.timeout;
+        if let Some(c) = &mut self.cluster {
+            // Each node is asked for its own keys.
+            for (ep, these) in c.group_by_node(keys)? {
+                if !fetch_each_on(ep, &self.pacer, timeout, true, &these, limits, on_records)? {
+                    break;
+                }
+            }
+            return Ok(());
+        }
         let (ep, pacer) = self.reader();
-        let mut p = redis::pipe();
-        p.ignore_errors();
-        for k in keys {
-            p.cmd("TYPE").arg(k);
-        }
-        let conn = &mut ep.conn;
-        let types: Vec<RV> = pacer
-            .run(Kind::Small, keys.len(), || p.query(conn))
-            .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
-        for (k, t) in keys.iter().zip(&types) {
-            if let RV::ServerError(e) = t {
-                return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
-            }
-        }
-        for rtype in [RedisType::String, RedisType::Hash] {
-            let these: Vec<Vec<u8>> = keys
-                .iter()
-                .zip(&types)
-                .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
-                .map(|(k, _)| k.clone())
-                .collect();
-            if these.is_empty() {
-                continue;
-            }
-            let mut f = Fetcher {
-                conn: &mut ep.conn,
-                shown: ep.shown.clone(),
-                timeout,
-                limits,
-                pacer,
-            };
-            let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
-                on_records(
-                    records
-                        .into_iter()
-                        .filter(|r| !matches!(r.value, RawValue::Gone))
-                        .collect(),
-                )
-            })?;
-            if !go_on {
-                break;
-            }
-        }
-        Ok(())
+        fetch_each_on(ep, pacer, timeout, false, keys, limits, on_records).map(|_| ())
     }
 
     /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
@@ -695,24 +720,32 @@ impl RedisStore {
         on_batch: &mut dyn FnMut(Vec<Vec<u8>>),
     ) -> anyhow::Result<u64> {
         let timeout = self.timeout;
-        let (ep, pacer) = self.reader();
-        let mut cursor = 0u64;
-        let mut scanned = 0u64;
+        let pacer = &self.pacer;
         let count = pacer.pace().scan_count(count);
-        loop {
-            let conn = &mut ep.conn;
-            let (next, keys): (u64, Vec<Vec<u8>>) = pacer
-                .run(Kind::Scan, count, || {
-                    Fetcher::scan_cmd(cursor, pattern, RedisType::String, count).query(conn)
-                })
-                .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
-            scanned += keys.len() as u64;
-            on_batch(keys);
-            if next == 0 {
-                return Ok(scanned);
+        let eps: Vec<&mut Endpoint> = match (&mut self.cluster, &mut self.replica) {
+            (Some(c), _) => c.all_mut()?,
+            (None, Some(r)) => vec![r],
+            (None, None) => vec![&mut self.main],
+        };
+        let mut scanned = 0u64;
+        for ep in eps {
+            let mut cursor = 0u64;
+            loop {
+                let conn = &mut ep.conn;
+                let (next, keys): (u64, Vec<Vec<u8>>) = pacer
+                    .run(Kind::Scan, count, || {
+                        Fetcher::scan_cmd(cursor, pattern, RedisType::String, count).query(conn)
+                    })
+                    .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
+                scanned += keys.len() as u64;
+                on_batch(keys);
+                if next == 0 {
+                    break;
+                }
+                cursor = next;
             }
-            cursor = next;
         }
+        Ok(scanned)
     }
 
     /// Runs `request` on the main connection as one paced request of `kind` naming `keys` keys
@@ -732,6 +765,66 @@ impl RedisStore {
         &mut self.main.conn
     }
 }
+
+/// [`RedisStore::fetch_each`] on one server (`cluster`: a cluster node, whose `keys` are its
+/// own). Returns `false` when `on_records` asked to stop.
+#[allow(clippy::too_many_arguments)]
+fn fetch_each_on(
+    ep: &mut Endpoint,
+    pacer: &Pacer,
+    timeout: Duration,
+    cluster: bool,
+    keys: &[Vec<u8>],
+    limits: &Limits,
+    on_records: &mut dyn FnMut(Vec<RawRecord>) -> anyhow::Result<bool>,
+) -> anyhow::Result<bool> {
+        let mut p = redis::pipe();
+        p.ignore_errors();
+        for k in keys {
+            p.cmd("TYPE").arg(k);
+        }
+        let conn = &mut ep.conn;
+        let types: Vec<RV> = pacer
+            .run(Kind::Small, keys.len(), || p.query(conn))
+            .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
+        for (k, t) in keys.iter().zip(&types) {
+            if let RV::ServerError(e) = t {
+                return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
+            }
+        }
+        for rtype in [RedisType::String, RedisType::Hash] {
+            let these: Vec<Vec<u8>> = keys
+                .iter()
+                .zip(&types)
+                .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
+                .map(|(k, _)| k.clone())
+                .collect();
+            if these.is_empty() {
+                continue;
+            }
+            let mut f = Fetcher {
+                conn: &mut ep.conn,
+                shown: ep.shown.clone(),
+                timeout,
+                limits,
+                pacer,
+                cluster,
+            };
+            let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
+                on_records(
+                    records
+                        .into_iter()
+                        .filter(|r| !matches!(r.value, RawValue::Gone))
+                        .collect(),
+                )
+            })?;
+            if !go_on {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+}
+
 
 /// Another connection to `ep`'s server, with the same timeouts, introduced as `role`.
 fn side_connection(
@@ -759,6 +852,9 @@ struct Fetcher<'a> {
     timeout: Duration,
     limits: &'a Limits,
     pacer: &'a Pacer,
+    /// A cluster node: values are read with a `GET` each (pipelined), since an `MGET` may name
+    /// keys of one slot only.
+    cluster: bool,
 }
 
 impl Fetcher<'_> {
@@ -889,14 +985,24 @@ impl Fetcher<'_> {
                 self.fetch_hashes(chunk, &record, &mut part)?;
             } else if !chunk.is_empty() {
                 let conn = &mut *self.conn;
+                let cluster = self.cluster;
                 let values: Vec<RV> = self
                     .pacer
                     .run(Kind::Values, chunk.len(), || {
-                        redis::cmd("MGET")
-                            .arg(chunk.iter().map(|(k, _)| *k).collect::<Vec<_>>())
-                            .query(conn)
+                        if cluster {
+                            let mut p = redis::pipe();
+                            p.ignore_errors();
+                            for (k, _) in chunk {
+                                p.cmd("GET").arg(*k);
+                            }
+                            p.query(conn)
+                        } else {
+                            redis::cmd("MGET")
+                                .arg(chunk.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+                                .query(conn)
+                        }
                     })
-                    .map_err(|e| self.failed("MGET", &e))?;
+                    .map_err(|e| self.failed(if cluster { "GET" } else { "MGET" }, &e))?;
                 for ((k, _), v) in chunk.iter().zip(values) {
                     part.push(match v {
                         RV::BulkString(b) if b.len() as u64 <= max => {
@@ -905,6 +1011,10 @@ impl Fetcher<'_> {
                         }
                         // Grown past the limit since STRLEN.
                         RV::BulkString(b) => record(k, RawValue::TooLarge, b.len() as u64),
+                        // A GET (on a cluster) refused for another reason than the key's type.
+                        RV::ServerError(e) if e.code() != "WRONGTYPE" => {
+                            return Err(self.refused("GET", k, e));
+                        }
                         // Nil: gone since the scan, or no longer a string.
                         _ => record(k, RawValue::Gone, 0),
                     });

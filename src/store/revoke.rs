@@ -247,12 +247,48 @@ impl Remover {
         Ok(out)
     }
 
-    /// One script call for `targets` (keep them within [`batch_ends`]' bounds).
+    /// One script call for `targets` (keep them within [`batch_ends`]' bounds); on a Redis
+    /// Cluster, one call per hash slot of the batch, each naming keys of its slot only, so that
+    /// each session's check-and-delete stays atomic on its node.
     ///
     /// # Errors
     /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost); the
-    /// outcome of the batch is then unknown.
+    /// outcome of the batch is then unknown. On a cluster, a session whose companion keys are
+    /// in other slots than its own (not removed: that needs them removed one by one).
     pub fn remove_batch(
+        &mut self,
+        store: &mut RedisStore,
+        targets: &[Target],
+    ) -> anyhow::Result<Vec<Outcome>> {
+        if !store.is_cluster() {
+            return self.remove_slot(store, targets);
+        }
+        for t in targets {
+            let keys: Vec<&[u8]> = std::iter::once(t.key.as_slice())
+                .chain(t.ops.iter().map(|op| match op {
+                    Op::Srem(k, _) | Op::Zrem(k, _) | Op::Unlink(k) => k.as_slice(),
+                }))
+                .collect();
+            if !store.same_slot(&keys) {
+                anyhow::bail!(
+                    "{}: its companion keys are in other hash slots of the Redis Cluster, and removing a session with its companions slot by slot is not supported yet",
+                    super::escape_key(&t.key)
+                );
+            }
+        }
+        let keys: Vec<&[u8]> = targets.iter().map(|t| t.key.as_slice()).collect();
+        let mut out = vec![Outcome::Gone; targets.len()];
+        for group in store.same_slot_groups(&keys) {
+            let these: Vec<Target> = group.iter().map(|&i| targets[i].clone()).collect();
+            for (i, o) in group.iter().zip(self.remove_slot(store, &these)?) {
+                out[*i] = o;
+            }
+        }
+        Ok(out)
+    }
+
+    /// One script call for `targets`, whose keys all share one slot on a cluster.
+    fn remove_slot(
         &mut self,
         store: &mut RedisStore,
         targets: &[Target],
@@ -347,28 +383,30 @@ impl Remover {
             }
             c
         };
+        // The node of the batch's slot (the main server on one server).
+        let first = keys.first().map_or(&[][..], Vec::as_slice);
         if self.sha.is_none() {
             let s: String = redis::cmd("SCRIPT")
                 .arg("LOAD")
                 .arg(SCRIPT)
-                .query(store.connection())
+                .query(store.connection_for(first)?)
                 .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
             self.sha = Some(s);
         }
         let mut c = redis::cmd("EVALSHA");
         c.arg(self.sha.as_deref().unwrap_or_default());
         // Each call is paced like a scan's requests (`--pace`): at most 200 sessions and 8 MiB.
-        match store.paced(Kind::Write, keys.len(), |conn| {
+        match store.paced_for(first, Kind::Write, keys.len(), |conn| {
             with_args(c).query::<RV>(conn)
-        }) {
+        })? {
             Ok(v) => Ok(v),
-            // The script cache was flushed, or a failover reached a server without it: send the
-            // script itself (EVAL caches it again).
+            // The script cache was flushed, a failover reached a server without it, or (on a
+            // cluster) this node has not seen it yet: send the script itself (EVAL caches it).
             Err(e) if e.code() == Some("NOSCRIPT") => {
                 let mut c = redis::cmd("EVAL");
                 c.arg(SCRIPT);
                 with_args(c)
-                    .query::<RV>(store.connection())
+                    .query::<RV>(store.connection_for(first)?)
                     .map_err(|e| store_error(store, "EVAL (check-and-delete)", &e))
             }
             Err(e) => Err(store_error(store, "EVALSHA (check-and-delete)", &e)),

@@ -7,6 +7,7 @@
 mod support;
 
 mod auto_detect;
+mod cluster;
 mod command_line;
 mod commands_sent;
 mod completions;

@@ -164,5 +164,6 @@ pub fn run_on_terminal(args: &[&str], input: &str) -> (i32, String) {
     )
 }
 
+pub mod cluster;
 pub mod redis;
 pub mod tls;

@@ -41,21 +41,46 @@ fn free_port() -> u16 {
 
 impl TestRedis {
     pub fn start() -> TestRedis {
-        Self::start_with(None, None)
+        Self::start_with(None, None, &[])
+    }
+
+    /// A node of a Redis Cluster (`--cluster-enabled yes`, its `nodes.conf` in its own
+    /// directory), not yet joined: see [`super::cluster::TestCluster`].
+    pub fn cluster_node() -> TestRedis {
+        Self::start_with(
+            None,
+            None,
+            &[
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+                // Long enough that a node killed by a test is not failed over while the test
+                // runs: the cluster stays `cluster_state:ok` with that node's slots unreachable.
+                "--cluster-node-timeout",
+                "60000",
+            ],
+        )
+    }
+
+    /// Kills the server now (a node going down), waiting for it to exit.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// A server that requires `password` (`--requirepass`).
     pub fn with_password(password: &str) -> TestRedis {
-        Self::start_with(Some(password), None)
+        Self::start_with(Some(password), None, &[])
     }
 
     /// A server that also listens for TLS (`--tls-port`), as `tls` says. Needs a redis-server
     /// built with TLS (Debian's is).
     pub fn with_tls(tls: &TlsServer<'_>) -> TestRedis {
-        Self::start_with(None, Some(tls))
+        Self::start_with(None, Some(tls), &[])
     }
 
-    fn start_with(password: Option<&str>, tls: Option<&TlsServer<'_>>) -> TestRedis {
+    fn start_with(password: Option<&str>, tls: Option<&TlsServer<'_>>, extra: &[&str]) -> TestRedis {
         let mut last = String::new();
         for _ in 0..5 {
             let dir = tempfile::tempdir().unwrap();
@@ -76,6 +101,7 @@ impl TestRedis {
             .arg(dir.path())
             .arg("--logfile")
             .arg(&log)
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
@@ -135,7 +161,7 @@ impl TestRedis {
         panic!("redis-server failed to start 5 times: {last}")
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("redis.log")).unwrap_or_default()
     }
 

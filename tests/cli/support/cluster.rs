@@ -1,0 +1,126 @@
+//! `TestCluster`: a throwaway Redis Cluster of three primaries (../shared/STYLE.md §4.2 item 6):
+//! three [`TestRedis::cluster_node`]s on free loopback ports, joined with `redis-cli --cluster
+//! create … --cluster-yes`, ready when every node's `CLUSTER INFO` says `cluster_state:ok` with
+//! all 16,384 slots assigned and the three nodes known (one 20 s deadline). A missing redis-cli
+//! fails the test loudly. The nodes are killed on drop, like any `TestRedis`.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::redis::TestRedis;
+
+const INSTALL: &str = "install redis-cli (Debian: apt-get install redis-tools)";
+
+pub struct TestCluster {
+    pub nodes: Vec<TestRedis>,
+}
+
+fn cli_bin() -> String {
+    std::env::var("SESSCTL_TEST_REDIS_CLI").unwrap_or_else(|_| "redis-cli".into())
+}
+
+impl TestCluster {
+    /// Three primaries, no replicas, every slot assigned.
+    pub fn start() -> TestCluster {
+        let nodes: Vec<TestRedis> = (0..3).map(|_| TestRedis::cluster_node()).collect();
+        let addrs: Vec<String> = nodes
+            .iter()
+            .map(|n| format!("127.0.0.1:{}", n.port))
+            .collect();
+        let out = Command::new(cli_bin())
+            .args(["--cluster", "create"])
+            .args(&addrs)
+            .args(["--cluster-replicas", "0", "--cluster-yes"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{INSTALL}: running `{}`: {e}", cli_bin()));
+        assert!(
+            out.status.success(),
+            "redis-cli --cluster create {addrs:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let cluster = TestCluster { nodes };
+        cluster.wait_ok();
+        cluster
+    }
+
+    /// Waits until every live node says `cluster_state:ok`, all slots assigned, all nodes known.
+    fn wait_ok(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let infos: Vec<String> = self
+                .nodes
+                .iter()
+                .map(|n| {
+                    redis::cmd("CLUSTER")
+                        .arg("INFO")
+                        .query::<String>(&mut n.conn(0))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let ok = infos.iter().all(|i| {
+                i.contains("cluster_state:ok")
+                    && i.contains("cluster_slots_ok:16384")
+                    && i.contains(&format!("cluster_known_nodes:{}", self.nodes.len()))
+            });
+            if ok {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the test cluster did not reach cluster_state:ok within 20s: {infos:?}; first node's log:\n{}",
+                    self.nodes[0].log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// `redis://127.0.0.1:<port>/0` of node `i`.
+    pub fn url(&self, i: usize) -> String {
+        self.nodes[i].url(0)
+    }
+
+    /// Loads fixture files (paths under tests/fixtures/sessions) into the cluster, record by
+    /// record, each on the node that serves its key (the one that does not answer `MOVED`),
+    /// restoring types and TTLs. Returns the number of keys.
+    pub fn load(&self, files: &[&str]) -> u64 {
+        let mut conns: Vec<redis::Connection> = self.nodes.iter().map(|n| n.conn(0)).collect();
+        let mut n = 0;
+        for f in files {
+            let path = super::fixture(&format!("sessions/{f}"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let mut errors = Vec::new();
+                let loaded = conns.iter_mut().find_map(|c| {
+                    match sessctl::store::records::load_jsonl(c, line) {
+                        Ok(k) => Some(k),
+                        Err(e) => {
+                            errors.push(format!("{e:#}"));
+                            None
+                        }
+                    }
+                });
+                n += loaded.unwrap_or_else(|| panic!("loading {line}: {errors:?}"));
+            }
+        }
+        n
+    }
+
+    /// The keys held by node `i` (its own SCAN).
+    pub fn keys_on(&self, i: usize) -> Vec<Vec<u8>> {
+        let mut c = self.nodes[i].conn(0);
+        let mut out: Vec<Vec<u8>> = redis::cmd("KEYS").arg("*").query(&mut c).unwrap();
+        out.sort();
+        out
+    }
+
+    /// Every key of the cluster, sorted.
+    pub fn keys(&self) -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = (0..self.nodes.len()).flat_map(|i| self.keys_on(i)).collect();
+        out.sort();
+        out
+    }
+}
