@@ -8,7 +8,7 @@
 //! client that arrives during one of sessctl's requests waits for that request only.
 //!
 //! `auto` also watches the server: the time a request takes, per key, against the fastest seen.
-//! When the server slows down (other clients keep it busy), the rests grow, up to 32 times; when
+//! When the server slows down (other clients keep it busy), the rests grow, up to 8 times; when
 //! it recovers, they shrink back, as gh-ost and pt-archiver throttle themselves.
 
 use std::sync::Mutex;
@@ -110,7 +110,7 @@ const GENTLE_REST: f64 = 1.5;
 /// The longest rest after one request.
 const MAX_REST: Duration = Duration::from_millis(250);
 /// How far `auto` stretches its rests when the server slows down.
-const MAX_SLOW: f64 = 32.0;
+const MAX_SLOW: f64 = 8.0;
 
 /// Paces the requests of one store's connections.
 #[derive(Debug)]
