@@ -196,7 +196,8 @@ fn cause(e: &redis::RedisError, timeout: Duration) -> String {
     text
 }
 
-fn humantime(d: Duration) -> String {
+/// A timeout as the user gave it: `5s`, `500ms`.
+pub(super) fn humantime(d: Duration) -> String {
     let ms = d.as_millis();
     if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)

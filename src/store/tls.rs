@@ -668,7 +668,7 @@ fn handshake_error(target: &Target, e: &std::io::Error) -> String {
             "TLS: no answer to the handshake from {}:{} within {}; is it a TLS port? (rediss:// is TLS, redis:// plain)",
             target.host,
             target.port,
-            humantime(target.timeout)
+            super::redis::humantime(target.timeout)
         ),
         std::io::ErrorKind::UnexpectedEof
         | std::io::ErrorKind::ConnectionReset
@@ -704,20 +704,14 @@ fn tcp_connect(target: &Target) -> Result<TcpStream, String> {
                 std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
             ) =>
         {
-            format!("timed out after {}", humantime(target.timeout))
+            format!(
+                "timed out after {}",
+                super::redis::humantime(target.timeout)
+            )
         }
         Some(e) => e.to_string(),
         None => format!("{}: no address to connect to", target.host),
     })
-}
-
-fn humantime(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
-    }
 }
 
 /// The TLS connection and the socket it writes to: one lock, so that records go out in the order

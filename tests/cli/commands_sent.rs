@@ -5,27 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::redis::TestRedis;
+use crate::support::redis::{TestRedis, commands_counted, reset_stats};
 use crate::support::{hs256, run};
-
-/// The commands the server counted since the last reset (the test's own `INFO`/`CONFIG` left out).
-fn counted(c: &mut redis::Connection) -> BTreeSet<String> {
-    let info: String = redis::cmd("INFO").arg("commandstats").query(c).unwrap();
-    info.lines()
-        .filter_map(|l| l.strip_prefix("cmdstat_"))
-        .filter_map(|l| l.split(':').next())
-        // NO-TOUCH exists from Redis 7.2 on (Debian's 7.0 rejects it, and does not count it).
-        .filter(|name| !matches!(*name, "info" | "config|resetstat" | "client|no-touch"))
-        .map(str::to_owned)
-        .collect()
-}
-
-fn reset(c: &mut redis::Connection) {
-    redis::cmd("CONFIG")
-        .arg("RESETSTAT")
-        .query::<()>(c)
-        .unwrap();
-}
 
 #[test]
 fn each_subcommand_sends_exactly_its_pinned_commands() {
@@ -112,7 +93,7 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
         let r = TestRedis::start();
         r.load(0, &["connect-redis/records.jsonl"]);
         let mut c = r.conn(0);
-        reset(&mut c);
+        reset_stats(&mut c);
         let url = r.url(0);
         let full = [
             &["--redis-url", url.as_str(), "--store", "connect-redis"][..],
@@ -121,7 +102,7 @@ fn each_subcommand_sends_exactly_its_pinned_commands() {
         .concat();
         let (code, _, err) = run(&full, "");
         assert!(code <= 1, "{args:?}: {err}");
-        let sent = counted(&mut c);
+        let sent = commands_counted(&mut c);
         let expected: BTreeSet<String> = connect
             .iter()
             .chain(pinned)
@@ -170,7 +151,7 @@ fn spring_session_commands_are_pinned_too() {
         let r = TestRedis::start();
         r.load(0, &["spring-session/indexed/records.jsonl"]);
         let mut c = r.conn(0);
-        reset(&mut c);
+        reset_stats(&mut c);
         let url = r.url(0);
         let full = [
             &["--redis-url", url.as_str(), "--store", "spring-session"][..],
@@ -185,7 +166,7 @@ fn spring_session_commands_are_pinned_too() {
             .map(|s| (*s).to_owned())
             .collect();
         assert_eq!(
-            counted(&mut c),
+            commands_counted(&mut c),
             expected,
             "{args:?}: the commands sent changed"
         );

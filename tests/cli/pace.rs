@@ -97,7 +97,15 @@ fn verbose_says_how_the_server_is_treated() {
     r.load(0, &["connect-redis/records.jsonl"]);
     let url = r.url(0);
     let (code, _, err) = run(
-        &["sessions", "stats", "-v", "--pace", "gentle", "--redis-url", &url],
+        &[
+            "sessions",
+            "stats",
+            "-v",
+            "--pace",
+            "gentle",
+            "--redis-url",
+            &url,
+        ],
         "",
     );
     assert_eq!(code, 0, "{err}");

@@ -5,31 +5,8 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use crate::support::redis::TestRedis;
+use crate::support::redis::{TestRedis, commands_counted, reset_stats};
 use crate::support::{run, run_json};
-
-/// The commands `c`'s server counted since the last reset, the test's own left out.
-fn counted(c: &mut redis::Connection) -> BTreeSet<String> {
-    let info: String = redis::cmd("INFO").arg("commandstats").query(c).unwrap();
-    info.lines()
-        .filter_map(|l| l.strip_prefix("cmdstat_"))
-        .filter_map(|l| l.split(':').next())
-        .filter(|n| {
-            !matches!(
-                *n,
-                "info" | "config|resetstat" | "client|no-touch" | "replconf" | "psync" | "ping"
-            )
-        })
-        .map(str::to_owned)
-        .collect()
-}
-
-fn reset(c: &mut redis::Connection) {
-    redis::cmd("CONFIG")
-        .arg("RESETSTAT")
-        .query::<()>(c)
-        .unwrap();
-}
 
 fn dbsize(c: &mut redis::Connection) -> u64 {
     redis::cmd("DBSIZE").query(c).unwrap()
@@ -76,8 +53,8 @@ fn reads_go_to_the_replica_and_writes_to_the_primary() {
         "",
     );
     assert_eq!(code, 0);
-    reset(&mut p);
-    reset(&mut r);
+    reset_stats(&mut p);
+    reset_stats(&mut r);
     let (code, via, err) = run_json(
         &[
             "sessions",
@@ -102,10 +79,10 @@ fn reads_go_to_the_replica_and_writes_to_the_primary() {
     assert_eq!(keys(&via), keys(&direct));
     // Nothing but the connection's introduction reached the primary.
     assert_eq!(
-        counted(&mut p),
-        BTreeSet::from(["client|setname".to_owned()])
+        commands_counted(&mut p),
+        BTreeSet::from(["client|setname".to_owned(), "ping".to_owned()])
     );
-    let on_replica = counted(&mut r);
+    let on_replica = commands_counted(&mut r);
     for cmd in ["scan", "strlen", "mget", "pttl"] {
         assert!(
             on_replica.contains(cmd),
@@ -114,8 +91,8 @@ fn reads_go_to_the_replica_and_writes_to_the_primary() {
     }
 
     // revoke-user: found on the replica, checked and deleted on the primary.
-    reset(&mut p);
-    reset(&mut r);
+    reset_stats(&mut p);
+    reset_stats(&mut r);
     let (code, out, err) = run_json(
         &[
             "revoke-user",
@@ -137,7 +114,7 @@ fn reads_go_to_the_replica_and_writes_to_the_primary() {
     // The confirming pass read the replica once it had caught up with the deletions.
     assert_eq!(out["clean"], true, "{out}");
     assert_eq!(out["passes"], 2, "{out}");
-    let on_primary = counted(&mut p);
+    let on_primary = commands_counted(&mut p);
     assert!(
         !on_primary.contains("scan") && !on_primary.contains("mget"),
         "{on_primary:?}"

@@ -244,3 +244,30 @@ impl Drop for TestRedis {
         let _ = self.child.wait();
     }
 }
+
+/// The commands `c`'s server counted since the last [`reset_stats`] (`INFO commandstats`,
+/// commands called inside scripts included), leaving out the test's own (`INFO`, `CONFIG
+/// RESETSTAT`), replication's (`REPLCONF`, `PSYNC`) and `CLIENT NO-TOUCH` (Redis 7.2+; Debian's
+/// 7.0 rejects it and does not count it).
+pub fn commands_counted(c: &mut redis::Connection) -> std::collections::BTreeSet<String> {
+    let info: String = redis::cmd("INFO").arg("commandstats").query(c).unwrap();
+    info.lines()
+        .filter_map(|l| l.strip_prefix("cmdstat_"))
+        .filter_map(|l| l.split(':').next())
+        .filter(|name| {
+            !matches!(
+                *name,
+                "info" | "config|resetstat" | "client|no-touch" | "replconf" | "psync"
+            )
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Resets the server's command counts (`CONFIG RESETSTAT`).
+pub fn reset_stats(c: &mut redis::Connection) {
+    redis::cmd("CONFIG")
+        .arg("RESETSTAT")
+        .query::<()>(c)
+        .unwrap();
+}
