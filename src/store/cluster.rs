@@ -90,15 +90,16 @@ fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<(String, u16, Vec
         let RV::Array(parts) = item else {
             anyhow::bail!("CLUSTER SLOTS answered a slot range that is not a list");
         };
-        let (Some(start), Some(end), Some(RV::Array(primary))) =
-            (parts.first().and_then(int), parts.get(1).and_then(int), parts.get(2))
-        else {
+        let (Some(start), Some(end), Some(RV::Array(primary))) = (
+            parts.first().and_then(int),
+            parts.get(1).and_then(int),
+            parts.get(2),
+        ) else {
             anyhow::bail!("CLUSTER SLOTS answered a slot range without its primary");
         };
-        let (Some(host), Some(port)) = (
-            primary.first().and_then(text),
-            primary.get(1).and_then(int),
-        ) else {
+        let (Some(host), Some(port)) =
+            (primary.first().and_then(text), primary.get(1).and_then(int))
+        else {
             anyhow::bail!("CLUSTER SLOTS answered a primary without its address");
         };
         let host = if host.is_empty() || host == "?" {
@@ -124,8 +125,10 @@ pub(super) fn database_refused(
     db: &i64,
     e: &redis::RedisError,
 ) -> Option<anyhow::Error> {
-    (*db != 0 && e.to_string().contains("SELECT is not allowed in cluster mode"))
-        .then(|| database_error(shown, *db))
+    (*db != 0
+        && e.to_string()
+            .contains("SELECT is not allowed in cluster mode"))
+    .then(|| database_error(shown, *db))
 }
 
 fn database_error(shown: &str, db: i64) -> anyhow::Error {

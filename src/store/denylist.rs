@@ -287,22 +287,33 @@ impl Denylist {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
-        let mut p = redis::pipe();
-        p.ignore_errors();
-        for (key, ttl) in entries {
-            match ttl.filter(|t| *t <= MAX_TTL) {
-                Some(t) => p.cmd("SET").arg(key).arg(now).arg("EX").arg(t.max(1)),
-                None => p.cmd("SET").arg(key).arg(now),
-            };
+        // One pipeline per node on a Redis Cluster (each entry's key on its slot's node).
+        let keys: Vec<&[u8]> = entries.iter().map(|(k, _)| k.as_bytes()).collect();
+        let mut replies: Vec<redis::Value> = vec![redis::Value::Nil; entries.len()];
+        let mut answered = 0;
+        for group in store.same_slot_groups(&keys) {
+            let mut p = redis::pipe();
+            p.ignore_errors();
+            for &i in &group {
+                let (key, ttl) = &entries[i];
+                match ttl.filter(|t| *t <= MAX_TTL) {
+                    Some(t) => p.cmd("SET").arg(key).arg(now).arg("EX").arg(t.max(1)),
+                    None => p.cmd("SET").arg(key).arg(now),
+                };
+            }
+            let got: Vec<redis::Value> = p
+                .query(store.connection_for(keys[group[0]])?)
+                .map_err(|e| store_error(store, "recording revoked tokens", &e))?;
+            answered += got.len();
+            for (&i, v) in group.iter().zip(got) {
+                replies[i] = v;
+            }
         }
-        let replies: Vec<redis::Value> = p
-            .query(store.connection())
-            .map_err(|e| store_error(store, "recording revoked tokens", &e))?;
-        if replies.len() != entries.len() {
+        if answered != entries.len() {
             anyhow::bail!(
                 "recording revoked tokens on {}: the server answered {} of {} commands",
                 store.shown(),
-                replies.len(),
+                answered,
                 entries.len()
             );
         }
@@ -337,7 +348,7 @@ impl Denylist {
             .arg(1)
             .arg(&key)
             .arg(now)
-            .query::<i64>(store.connection())
+            .query::<i64>(store.connection_for(key.as_bytes())?)
             .map_err(|e| store_error(store, "recording the user's cut-off", &e))?;
         Ok(key)
     }

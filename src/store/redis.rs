@@ -124,7 +124,12 @@ fn refused(
     redis_error(shown, timeout, &what, &redis::RedisError::from(e))
 }
 
-pub(super) fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
+pub(super) fn redis_error(
+    shown: &str,
+    timeout: Duration,
+    what: &str,
+    e: &redis::RedisError,
+) -> anyhow::Error {
     if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
         connect_error(shown, format!("{what}: {}", cause(e, timeout)))
     } else {
@@ -250,10 +255,12 @@ impl Endpoint {
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
         let mut conn = client
             .get_connection_with_timeout(opts.timeout)
-            .map_err(|e| match super::cluster::database_refused(&shown, &info_db, &e) {
-                Some(usage) => usage,
-                None => connect_error(&shown, cause(&e, opts.timeout)),
-            })?;
+            .map_err(
+                |e| match super::cluster::database_refused(&shown, &info_db, &e) {
+                    Some(usage) => usage,
+                    None => connect_error(&shown, cause(&e, opts.timeout)),
+                },
+            )?;
         conn.set_read_timeout(Some(opts.timeout))
             .and_then(|()| conn.set_write_timeout(Some(opts.timeout)))
             .map_err(|e| connect_error(&shown, cause(&e, opts.timeout)))?;
@@ -779,53 +786,52 @@ fn fetch_each_on(
     limits: &Limits,
     on_records: &mut dyn FnMut(Vec<RawRecord>) -> anyhow::Result<bool>,
 ) -> anyhow::Result<bool> {
-        let mut p = redis::pipe();
-        p.ignore_errors();
-        for k in keys {
-            p.cmd("TYPE").arg(k);
+    let mut p = redis::pipe();
+    p.ignore_errors();
+    for k in keys {
+        p.cmd("TYPE").arg(k);
+    }
+    let conn = &mut ep.conn;
+    let types: Vec<RV> = pacer
+        .run(Kind::Small, keys.len(), || p.query(conn))
+        .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
+    for (k, t) in keys.iter().zip(&types) {
+        if let RV::ServerError(e) = t {
+            return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
         }
-        let conn = &mut ep.conn;
-        let types: Vec<RV> = pacer
-            .run(Kind::Small, keys.len(), || p.query(conn))
-            .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
-        for (k, t) in keys.iter().zip(&types) {
-            if let RV::ServerError(e) = t {
-                return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
-            }
+    }
+    for rtype in [RedisType::String, RedisType::Hash] {
+        let these: Vec<Vec<u8>> = keys
+            .iter()
+            .zip(&types)
+            .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if these.is_empty() {
+            continue;
         }
-        for rtype in [RedisType::String, RedisType::Hash] {
-            let these: Vec<Vec<u8>> = keys
-                .iter()
-                .zip(&types)
-                .filter(|(_, t)| matches!(t, RV::SimpleString(s) if RedisType::parse(s) == rtype))
-                .map(|(k, _)| k.clone())
-                .collect();
-            if these.is_empty() {
-                continue;
-            }
-            let mut f = Fetcher {
-                conn: &mut ep.conn,
-                shown: ep.shown.clone(),
-                timeout,
-                limits,
-                pacer,
-                cluster,
-            };
-            let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
-                on_records(
-                    records
-                        .into_iter()
-                        .filter(|r| !matches!(r.value, RawValue::Gone))
-                        .collect(),
-                )
-            })?;
-            if !go_on {
-                return Ok(false);
-            }
+        let mut f = Fetcher {
+            conn: &mut ep.conn,
+            shown: ep.shown.clone(),
+            timeout,
+            limits,
+            pacer,
+            cluster,
+        };
+        let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
+            on_records(
+                records
+                    .into_iter()
+                    .filter(|r| !matches!(r.value, RawValue::Gone))
+                    .collect(),
+            )
+        })?;
+        if !go_on {
+            return Ok(false);
         }
-        Ok(true)
+    }
+    Ok(true)
 }
-
 
 /// Another connection to `ep`'s server, with the same timeouts, introduced as `role`.
 fn side_connection(

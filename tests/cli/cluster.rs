@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-
 use serde_json::Value;
 
 use crate::revoke_user::{records, store_args};
@@ -194,7 +193,10 @@ fn a_primary_that_is_down_is_named_and_the_answer_is_partial() {
     let items: &Vec<Value> = v.as_array().unwrap();
     let (last, got) = items.split_last().unwrap();
     assert!(
-        last["error"].as_str().unwrap().contains(&format!("node {down} (slots ")),
+        last["error"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("node {down} (slots ")),
         "{last}"
     );
     assert!(!got.is_empty());
@@ -207,4 +209,20 @@ fn a_primary_that_is_down_is_named_and_the_answer_is_partial() {
     let (code, _, err) = run(&args, "");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(&format!("node {down} (slots ")), "{err}");
+}
+
+#[test]
+fn revoke_user_records_the_cutoff_on_its_keys_node() {
+    let cluster = TestCluster::start();
+    cluster.load(&["connect-redis/records.jsonl"]);
+    let base = store_args(&cluster.url(1), "connect-redis");
+    let mut args = vec!["revoke-user", "42", "--yes", "-o", "json"];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    let key = v["cutoff"]["key"].as_str().unwrap_or_else(|| panic!("{v}"));
+    assert!(
+        cluster.keys().contains(&key.as_bytes().to_vec()),
+        "{key} recorded"
+    );
 }

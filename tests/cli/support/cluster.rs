@@ -94,15 +94,16 @@ impl TestCluster {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
                 let mut errors = Vec::new();
-                let loaded = conns.iter_mut().find_map(|c| {
-                    match sessctl::store::records::load_jsonl(c, line) {
-                        Ok(k) => Some(k),
-                        Err(e) => {
-                            errors.push(format!("{e:#}"));
-                            None
+                let loaded =
+                    conns.iter_mut().find_map(|c| {
+                        match sessctl::store::records::load_jsonl(c, line) {
+                            Ok(k) => Some(k),
+                            Err(e) => {
+                                errors.push(format!("{e:#}"));
+                                None
+                            }
                         }
-                    }
-                });
+                    });
                 n += loaded.unwrap_or_else(|| panic!("loading {line}: {errors:?}"));
             }
         }
@@ -119,7 +120,9 @@ impl TestCluster {
 
     /// Every key of the cluster, sorted.
     pub fn keys(&self) -> Vec<Vec<u8>> {
-        let mut out: Vec<Vec<u8>> = (0..self.nodes.len()).flat_map(|i| self.keys_on(i)).collect();
+        let mut out: Vec<Vec<u8>> = (0..self.nodes.len())
+            .flat_map(|i| self.keys_on(i))
+            .collect();
         out.sort();
         out
     }

@@ -80,7 +80,11 @@ impl TestRedis {
         Self::start_with(None, Some(tls), &[])
     }
 
-    fn start_with(password: Option<&str>, tls: Option<&TlsServer<'_>>, extra: &[&str]) -> TestRedis {
+    fn start_with(
+        password: Option<&str>,
+        tls: Option<&TlsServer<'_>>,
+        extra: &[&str],
+    ) -> TestRedis {
         let mut last = String::new();
         for _ in 0..5 {
             let dir = tempfile::tempdir().unwrap();
