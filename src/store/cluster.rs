@@ -54,6 +54,12 @@ fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|l| l.trim_end().strip_prefix(name)?.strip_prefix(':'))
 }
 
+/// A primary as `CLUSTER SLOTS` names it: host, port, slot ranges.
+type Primary = (String, u16, Vec<(u16, u16)>);
+
+/// Keys grouped by node: the node's endpoint and its keys.
+type NodeKeys<'a> = (&'a mut Endpoint, Vec<Vec<u8>>);
+
 /// Slot ranges as people write them: `0-5460, 10923-16383`.
 fn ranges_text(ranges: &[(u16, u16)]) -> String {
     ranges
@@ -72,7 +78,7 @@ fn ranges_text(ranges: &[(u16, u16)]) -> String {
 /// The primaries of a `CLUSTER SLOTS` answer: `(host, port, slot ranges)`, in the order the
 /// answer names them. A host of `""` or `"?"` (the node does not know its own address) is
 /// `seed_host`.
-fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<(String, u16, Vec<(u16, u16)>)>> {
+fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<Primary>> {
     let int = |v: &RV| match v {
         RV::Int(n) => u16::try_from(*n).ok(),
         _ => None,
@@ -85,7 +91,7 @@ fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<(String, u16, Vec
     let RV::Array(items) = reply else {
         anyhow::bail!("CLUSTER SLOTS answered something other than a list of slot ranges");
     };
-    let mut out: Vec<(String, u16, Vec<(u16, u16)>)> = Vec::new();
+    let mut out: Vec<Primary> = Vec::new();
     for item in items {
         let RV::Array(parts) = item else {
             anyhow::bail!("CLUSTER SLOTS answered a slot range that is not a list");
@@ -264,9 +270,7 @@ impl Cluster {
 
     /// Every primary, or an error naming those not reached.
     pub(super) fn all_mut(&mut self) -> anyhow::Result<Vec<&mut Endpoint>> {
-        if let Err(e) = self.complete(0, Vec::new()) {
-            return Err(e);
-        }
+        self.complete(0, Vec::new())?;
         Ok(self.reachable_mut().into_iter().map(|(_, ep)| ep).collect())
     }
 
@@ -344,10 +348,7 @@ impl Cluster {
     ///
     /// # Errors
     /// A key whose node is not reached, or whose slot is served by no primary.
-    pub(super) fn group_by_node(
-        &mut self,
-        keys: &[Vec<u8>],
-    ) -> anyhow::Result<Vec<(&mut Endpoint, Vec<Vec<u8>>)>> {
+    pub(super) fn group_by_node(&mut self, keys: &[Vec<u8>]) -> anyhow::Result<Vec<NodeKeys<'_>>> {
         let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); self.nodes.len()];
         for k in keys {
             groups[self.node_of(k)?].push(k.clone());
