@@ -98,6 +98,12 @@ impl Layout for SpringSession {
         (!id.is_empty() && !companion).then_some(id)
     }
 
+    /// The whole namespace: the sessions, their `expires:` keys, the expirations sets and the
+    /// principal indexes.
+    fn acl_keys(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        vec![namespace(prefix).into_bytes()]
+    }
+
     /// The indexed repository's `expires:` key.
     fn companion_keys(&self, prefix: &[u8], key: &[u8]) -> Vec<Vec<u8>> {
         match self.session_id(prefix, key) {
