@@ -105,14 +105,33 @@ fn refused(
     e: redis::ServerError,
 ) -> anyhow::Error {
     let what = format!("{command} {}", super::escape_key(key));
-    redis_error(shown, timeout, &what, &redis::RedisError::from(e))
+    redis_error_at(
+        shown,
+        timeout,
+        &what,
+        Some(key),
+        &redis::RedisError::from(e),
+    )
 }
 
 fn redis_error(shown: &str, timeout: Duration, what: &str, e: &redis::RedisError) -> anyhow::Error {
+    redis_error_at(shown, timeout, what, None, e)
+}
+
+/// A refusal quotes the server's answer, and for an ACL refusal the rule that would allow it
+/// ([`super::acl::answer`]).
+fn redis_error_at(
+    shown: &str,
+    timeout: Duration,
+    what: &str,
+    key: Option<&[u8]>,
+    e: &redis::RedisError,
+) -> anyhow::Error {
     if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
         connect_error(shown, format!("{what}: {}", cause(e, timeout)))
     } else {
-        anyhow::anyhow!("{what} refused by Redis at {shown}: {}", error_text(e))
+        let answer = super::acl::answer(e, what, key);
+        anyhow::anyhow!("{what} refused by Redis at {shown}: {answer}")
     }
 }
 
@@ -135,15 +154,6 @@ fn is_timeout(e: &redis::RedisError) -> bool {
         source = s.source();
     }
     false
-}
-
-/// A server's answer as the server worded it (`NOPERM this user has no permissions …`), not
-/// redis-rs' rendering of it.
-fn error_text(e: &redis::RedisError) -> String {
-    match (e.code(), e.detail()) {
-        (Some(code), Some(detail)) => format!("{code} {detail}"),
-        _ => e.to_string(),
-    }
 }
 
 fn connect_error(shown: &str, cause: String) -> anyhow::Error {
@@ -177,7 +187,9 @@ fn cause(e: &redis::RedisError, timeout: Duration) -> String {
     if lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
         return format!("TLS failure: {text}");
     }
-    text
+    // A user without `PING` or `SELECT`: the rule that would allow it.
+    let hint = super::acl::connect_hint(&text);
+    text + &hint
 }
 
 fn humantime(d: Duration) -> String {
@@ -269,6 +281,12 @@ impl RedisStore {
     /// error`), anything else the server's answer.
     pub fn error(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
         self.failed(what, e)
+    }
+
+    /// [`RedisStore::error`] for a command on `key`: an ACL refusal names the key pattern that
+    /// would allow it.
+    pub fn error_at(&self, what: &str, key: &[u8], e: &redis::RedisError) -> anyhow::Error {
+        redis_error_at(&self.shown, self.timeout, what, Some(key), e)
     }
 
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and

@@ -94,6 +94,14 @@ end
 local function failed(k, cmd, r)
   return {'failed', tostring(k), cmd, r.err}
 end
+-- A command the user may not run on a key, worded as the server words a refusal: the command
+-- itself, or the key.
+local function denied(k, cmd)
+  if redis.acl_check_cmd(cmd) then
+    return failed(k, cmd, {err = 'NOPERM this user has no permissions to access one of the keys used as arguments'})
+  end
+  return failed(k, cmd, {err = 'NOPERM this user has no permissions to run the \'' .. string.lower(cmd) .. '\' command'})
+end
 for i = 1, n do
   local ki = tonumber(ARGV[a])
   local key = KEYS[ki]
@@ -153,11 +161,11 @@ for i = 1, n do
           allowed = redis.acl_check_cmd(cmd, KEYS[kj], ARGV[a + 3 * j + 2])
         end
         if not allowed then
-          return failed(kj, cmd, {err = 'NOPERM the user may not run ' .. cmd .. ' here'})
+          return denied(kj, cmd)
         end
       end
       if kind ~= 'a' and not redis.acl_check_cmd('UNLINK', key) then
-        return failed(ki, 'UNLINK', {err = 'NOPERM the user may not run UNLINK here'})
+        return denied(ki, 'UNLINK')
       end
     end
     local removed = 0
@@ -575,11 +583,22 @@ fn script_failure(store: &RedisStore, keys: &[Vec<u8>], items: &[RV]) -> Option<
         .and_then(|i| i.parse::<usize>().ok())
         .and_then(|i| keys.get(i.checked_sub(1)?))
         .map_or_else(|| "?".to_owned(), |k| super::escape_key(k));
+    let cmd = text(cmd).unwrap_or_default();
+    let err = text(err).unwrap_or_default();
+    // An ACL refusal names the rule that would allow it.
+    let (code, detail) = err.split_once(' ').unwrap_or((err.as_str(), ""));
+    let key_bytes = text(index)
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| keys.get(i.checked_sub(1)?));
+    let hint = super::acl::hint(
+        code,
+        detail,
+        Some(&cmd.to_ascii_lowercase()),
+        key_bytes.map(Vec::as_slice),
+    );
     Some(anyhow::anyhow!(
-        "{} {key} refused by Redis at {} in the check-and-delete script: {}",
-        text(cmd).unwrap_or_default(),
+        "{cmd} {key} refused by Redis at {} in the check-and-delete script: {err}{hint}",
         store.shown(),
-        text(err).unwrap_or_default()
     ))
 }
 
