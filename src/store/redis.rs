@@ -485,11 +485,13 @@ impl RedisStore {
     }
 
     /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
-    /// and first `head` bytes (strings only).
+    /// and first `head` bytes (strings only). A key the user may not read (an ACL user restricted
+    /// to the session keys, `~sess:*`) is left out and counted, not an error: it is none of the
+    /// stores this user works on.
     ///
     /// # Errors
-    /// Redis failures.
-    pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Vec<Sample>> {
+    /// Redis failures; a refused command (`TYPE`, `GETRANGE`).
+    pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Sampled> {
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut cursor = 0u64;
         loop {
@@ -513,6 +515,11 @@ impl RedisStore {
         }
         keys.truncate(max);
         let mut out = Vec::with_capacity(keys.len());
+        let mut unreadable = 0;
+        let key_refused = |e: &redis::ServerError| {
+            super::acl::refused(e.code(), e.details().unwrap_or_default())
+                == Some(super::acl::Refused::Key)
+        };
         for chunk in keys.chunks(500) {
             let mut p = redis::pipe();
             p.ignore_errors();
@@ -528,6 +535,10 @@ impl RedisStore {
             for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
                 let t = match &pair[0] {
                     RV::SimpleString(s) => RedisType::parse(s),
+                    RV::ServerError(e) if key_refused(e) => {
+                        unreadable += 1;
+                        continue;
+                    }
                     RV::ServerError(e) => {
                         return Err(refused(&self.shown, self.timeout, "TYPE", k, e.clone()));
                     }
@@ -545,7 +556,10 @@ impl RedisStore {
                 out.push((k.clone(), t, h));
             }
         }
-        Ok(out)
+        Ok(Sampled {
+            keys: out,
+            unreadable,
+        })
     }
 
     /// The whole values of the string keys `keys` that are at most `max` bytes long (for
@@ -647,6 +661,15 @@ impl RedisStore {
 
 /// A sampled key: its bytes, type and first bytes.
 pub type Sample = (Vec<u8>, RedisType, Vec<u8>);
+
+/// Auto-detection's sample: the keys read, and how many the user may not read (ACL) were left out.
+#[derive(Debug, Default)]
+pub struct Sampled {
+    /// The keys read.
+    pub keys: Vec<Sample>,
+    /// Keys left out: the server refused this user access to them.
+    pub unreadable: u64,
+}
 
 struct Fetcher<'a> {
     conn: &'a mut redis::Connection,
