@@ -470,8 +470,24 @@ pub fn execute(
     loop {
         out.passes += 1;
         let found: Vec<&Found> = plan.removable(include).collect();
+        // The script is loaded before the first batch is announced: a refusal (a user without
+        // `+script|load`) stops the run with nothing in flight.
+        let loaded = if found.is_empty() && plan.stale.is_empty() {
+            Ok(())
+        } else {
+            remover.load(store).map_err(|error| Stopped {
+                deleted: Vec::new(),
+                stale_removed: Vec::new(),
+                in_flight: Vec::new(),
+                // The stale index members are added below, as for any stopped pass.
+                not_reached: found.iter().map(|f| f.session.id.clone()).collect(),
+                error,
+            })
+        };
         // The sessions first, then the stale index members (each checked on the server).
-        let pass = match remove_pass(store, &mut remover, out.passes, &found, observer) {
+        let pass = match loaded
+            .and_then(|()| remove_pass(store, &mut remover, out.passes, &found, observer))
+        {
             Ok(p) => match remove_stale(store, &mut remover, out.passes, &plan.stale, observer) {
                 Ok(stale) => Ok((p, stale)),
                 Err(mut stop) => {

@@ -236,6 +236,24 @@ impl Remover {
         Remover::default()
     }
 
+    /// Loads the script (`SCRIPT LOAD`) unless it is loaded: done by the first removal, or
+    /// before it by a caller that wants a refusal (a user without `+script|load`) before
+    /// anything is sent.
+    ///
+    /// # Errors
+    /// Redis failures; nothing was removed.
+    pub fn load(&mut self, store: &mut RedisStore) -> anyhow::Result<()> {
+        if self.sha.is_none() {
+            let s: String = redis::cmd("SCRIPT")
+                .arg("LOAD")
+                .arg(SCRIPT)
+                .query(store.connection())
+                .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
+            self.sha = Some(s);
+        }
+        Ok(())
+    }
+
     /// Removes `targets` (split as [`batch_ends`] says, one script call each) and returns the
     /// outcome of each, in order.
     ///
@@ -355,14 +373,7 @@ impl Remover {
             }
             c
         };
-        if self.sha.is_none() {
-            let s: String = redis::cmd("SCRIPT")
-                .arg("LOAD")
-                .arg(SCRIPT)
-                .query(store.connection())
-                .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
-            self.sha = Some(s);
-        }
+        self.load(store)?;
         let mut c = redis::cmd("EVALSHA");
         c.arg(self.sha.as_deref().unwrap_or_default());
         // Each call is paced like a scan's requests (`--pace`): at most 200 sessions and 8 MiB.
