@@ -650,6 +650,12 @@ fn remove_pass(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
+            // Refused before it ran (ACL): the batch was not reached.
+            Err(e) if e.is::<revoke::NotRun>() => {
+                let mut s = stop(done, Vec::new(), e);
+                s.not_reached = ids(&found[start..]);
+                return Err(s);
+            }
             Err(e) => return Err(stop(done, sent, e)),
         };
         let (mut deleted, mut gone, mut changed) = (Vec::new(), Vec::new(), Vec::new());
@@ -716,6 +722,10 @@ fn remove_stale(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
+            // Refused before it ran (ACL): the batch was not reached.
+            Err(e) if e.is::<revoke::NotRun>() => {
+                return Err(stop(done, Vec::new(), start, e));
+            }
             Err(e) => return Err(stop(done, sent, end, e)),
         };
         let (mut removed, mut gone, mut recreated) = (Vec::new(), Vec::new(), Vec::new());

@@ -388,10 +388,35 @@ impl Remover {
                 c.arg(SCRIPT);
                 with_args(c)
                     .query::<RV>(store.connection())
-                    .map_err(|e| store_error(store, "EVAL (check-and-delete)", &e))
+                    .map_err(|e| call_error(store, "EVAL (check-and-delete)", &e))
             }
-            Err(e) => Err(store_error(store, "EVALSHA (check-and-delete)", &e)),
+            Err(e) => Err(call_error(store, "EVALSHA (check-and-delete)", &e)),
         }
+    }
+}
+
+/// A script call the server refused before running any of it: an ACL refusal (`NOPERM`) of
+/// `EVALSHA`/`EVAL` itself or of a key the call declares. Nothing of its batch was touched. (A
+/// command refused inside the script is answered otherwise: the script's own `failed`, or an
+/// `ERR` naming the script.)
+#[derive(Debug)]
+pub struct NotRun(String);
+
+impl std::fmt::Display for NotRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotRun {}
+
+/// A script call's failure: [`NotRun`] for an ACL refusal of the call, else as [`store_error`].
+fn call_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
+    let error = store_error(store, what, e);
+    if e.code() == Some("NOPERM") {
+        anyhow::Error::new(NotRun(format!("{error:#}")))
+    } else {
+        error
     }
 }
 

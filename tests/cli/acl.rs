@@ -507,6 +507,51 @@ fn a_key_outside_the_user_s_patterns_names_the_pattern_that_would_allow_it() {
     );
     assert_eq!(snapshot(&mut c), before, "nothing was written");
 
+    // With the index but not the expirations sets: the server refuses the script call, which
+    // declares them, before running it: the sessions are not reached, none is in flight.
+    let no_expirations = r.acl_user_exactly(
+        "noexp",
+        &acl::rules(
+            Role::Revoke,
+            &[
+                b"spring:session:sessions:".to_vec(),
+                b"spring:session:index:".to_vec(),
+            ],
+            DEFAULT_DENYLIST,
+        ),
+        DB,
+    );
+    let (code, out, err) = run(
+        &[
+            "--redis-url",
+            &no_expirations,
+            "--store",
+            "spring-session",
+            "-o",
+            "json",
+            "revoke-user",
+            "42",
+            "--yes",
+            "--no-cutoff",
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["deleted"].as_u64(), &v["in_flight"]),
+        (Some(0), &serde_json::json!([]))
+    );
+    assert_eq!(v["not_reached"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(
+        v["error"],
+        format!(
+            "EVALSHA (check-and-delete) refused by Redis at redis://noexp:***@127.0.0.1:{}/{DB}: NOPERM this user has no permissions to access one of the keys used as arguments; sessctl's users need ~spring:session:* (the spring-session store) ({DOCS})",
+            r.port
+        )
+    );
+    assert_eq!(snapshot(&mut c), before, "nothing was written");
+
     // The read rules without the denylist: a token checked against it counts as revoked (fail
     // closed), and says which pattern is missing.
     let mut rules = acl::rules(Role::Read, &keys, DEFAULT_DENYLIST);
