@@ -6,6 +6,7 @@
 
 mod support;
 
+mod acl;
 mod auto_detect;
 mod command_line;
 mod commands_sent;
