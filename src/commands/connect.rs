@@ -6,6 +6,7 @@ use crate::cli::StorePreset;
 use crate::context::Ctx;
 use crate::exit;
 use crate::report::Sink;
+use crate::store::acl;
 use crate::store::detect;
 use crate::store::preset::Preset;
 use crate::store::redis::RedisStore;
@@ -74,6 +75,7 @@ pub(crate) fn open(ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<(RedisStore
     let kind = match ctx.store.preset {
         StorePreset::Auto => {
             let preset = detect::detect(&mut store, prefix, field)?;
+            acl::note_store(&preset);
             return Ok((store, preset));
         }
         StorePreset::Preset(kind) => kind,
@@ -84,5 +86,7 @@ pub(crate) fn open(ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::Result<(RedisStore
         }
         Some(p) => Preset::new(kind, Some(p.as_bytes()), field).map_err(exit::usage)?,
     };
+    // A refusal from here on names the key patterns of this store (see store::acl).
+    acl::note_store(&preset);
     Ok((store, preset))
 }

@@ -28,6 +28,7 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
+    crate::store::acl::note_denylist(&denylist.prefix);
     let req = request(args, &denylist, ctx.now);
     let plan = revocation::find(&mut redis, &preset, &req)?;
     let mut report = new_report(&req, preset.kind, &plan);

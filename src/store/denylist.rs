@@ -247,6 +247,11 @@ if type(v) == 'string' then
 end
 local now = tonumber(ARGV[1])
 if c == nil or c < now then
+  -- Where the server can tell (Redis 7), a user who may not write the cut-off is told so as the
+  -- server words a refusal, naming SET.
+  if redis.acl_check_cmd and not redis.acl_check_cmd('SET', KEYS[1], ARGV[1]) then
+    return redis.error_reply('NOPERM this user has no permissions to run the \'set\' command')
+  end
   redis.call('SET', KEYS[1], ARGV[1])
 end
 return 1
@@ -319,9 +324,15 @@ impl Denylist {
         }
         Ok(replies
             .into_iter()
-            .map(|v| match v {
+            .zip(entries)
+            .map(|(v, (key, _))| match v {
                 redis::Value::ServerError(e) => Err(match e.details() {
-                    Some(d) => format!("{}: {d}", e.code()),
+                    // An ACL refusal names the rule that would allow it.
+                    Some(d) => format!(
+                        "{}: {d}{}",
+                        e.code(),
+                        super::acl::hint(e.code(), d, Some("set"), Some(key.as_bytes()))
+                    ),
                     None => e.code().to_owned(),
                 }),
                 _ => Ok(()),
@@ -349,7 +360,13 @@ impl Denylist {
             .arg(&key)
             .arg(now)
             .query::<i64>(store.connection_for(key.as_bytes())?)
-            .map_err(|e| store_error(store, "recording the user's cut-off", &e))?;
+            .map_err(|e| {
+                store.error_at(
+                    &format!("EVAL (recording the user's cut-off {key})"),
+                    key.as_bytes(),
+                    &e,
+                )
+            })?;
         Ok(key)
     }
 
@@ -495,8 +512,14 @@ impl RevocationCheck {
         match self.denylist.check_many(store.connection(), lookups) {
             Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
             Err(e) => {
-                let failed =
-                    format!("the revocation check failed at {shown}: {e} (treated as revoked)");
+                // The server's words (and, for an ACL refusal, the rule that would allow it),
+                // naming the first key looked up.
+                let first = lookups.first().and_then(|l| l.keys.first());
+                let what = format!("MGET {}", first.map(String::as_str).unwrap_or_default());
+                let answer = super::acl::answer(&e, &what, first.map(String::as_bytes));
+                let failed = format!(
+                    "the revocation check failed at {shown}: {what}: {answer} (treated as revoked)"
+                );
                 vec![Some(failed); lookups.len()]
             }
         }

@@ -69,6 +69,8 @@ struct Seen {
     zsets: u64,
     streams: u64,
     other: u64,
+    /// Keys the user may not read (an ACL user restricted to other keys): not looked at.
+    unreadable: u64,
 }
 
 impl Seen {
@@ -100,6 +102,7 @@ impl Seen {
             (self.zsets, "sorted set"),
             (self.streams, "stream"),
             (self.other, "key of another type"),
+            (self.unreadable, "key this user may not read (ACL)"),
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -114,6 +117,9 @@ fn plural(n: u64, what: &str) -> String {
         (1, _) => format!("1 {what}"),
         (_, "hash" | "key prefix") => format!("{n} {what}es"),
         (_, "key of another type") => format!("{n} keys of another type"),
+        (_, "key this user may not read (ACL)") => {
+            format!("{n} keys this user may not read (ACL)")
+        }
         _ => format!("{n} {what}s"),
     }
 }
@@ -160,13 +166,17 @@ pub fn detect(
     prefix: Option<&str>,
     field: Option<&str>,
 ) -> anyhow::Result<Preset> {
-    let sample = store.sample(SAMPLE, 32)?;
+    let taken = store.sample(SAMPLE, 32)?;
+    let sample = taken.keys;
     // A store is one preset under one prefix: django's apps (cache KEY_PREFIX and VERSION) and
     // spring's namespaces are told apart; php's PHPREDIS_SESSION: and PHPREDIS_CLUSTER_SESSION:
     // are one store.
     let mut found = Found::new();
     let mut json: BTreeMap<Vec<u8>, JsonGroup> = BTreeMap::new();
-    let mut seen = Seen::default();
+    let mut seen = Seen {
+        unreadable: taken.unreadable,
+        ..Seen::default()
+    };
     let mut sampled = 0u64;
     for (key, rtype, head) in &sample {
         if let Some(p) = prefix

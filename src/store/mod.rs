@@ -10,6 +10,8 @@
 //! - [`preset`]: one module per framework (key layout, Redis type, codec, user location,
 //!   companion keys and delete order, sandbox sample) and the one table of them all.
 //! - [`detect`]: auto-detection by sampling, asking each preset of the table.
+//! - [`acl`]: the least-privilege ACL users' rules, and a refusal (`NOPERM`) worded with the
+//!   rule that would allow it.
 //! - [`codec`]: stored bytes → `serde_json::Value` (JSON, pickle, msgpack, Java serialization,
 //!   PHP session encoding, compression), bounded in size and depth, never executing or
 //!   instantiating anything.
@@ -17,6 +19,7 @@
 //! No printing, no environment, no clock: time comes in as a parameter. Must not import `cli`,
 //! `commands`, `report` or `output`.
 
+pub mod acl;
 pub mod cluster;
 pub mod codec;
 pub mod denylist;

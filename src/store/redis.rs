@@ -121,7 +121,13 @@ fn refused(
     e: redis::ServerError,
 ) -> anyhow::Error {
     let what = format!("{command} {}", super::escape_key(key));
-    redis_error(shown, timeout, &what, &redis::RedisError::from(e))
+    redis_error_at(
+        shown,
+        timeout,
+        &what,
+        Some(key),
+        &redis::RedisError::from(e),
+    )
 }
 
 pub(super) fn redis_error(
@@ -130,10 +136,23 @@ pub(super) fn redis_error(
     what: &str,
     e: &redis::RedisError,
 ) -> anyhow::Error {
+    redis_error_at(shown, timeout, what, None, e)
+}
+
+/// A refusal quotes the server's answer, and for an ACL refusal the rule that would allow it
+/// ([`super::acl::answer`]).
+fn redis_error_at(
+    shown: &str,
+    timeout: Duration,
+    what: &str,
+    key: Option<&[u8]>,
+    e: &redis::RedisError,
+) -> anyhow::Error {
     if is_timeout(e) || e.is_io_error() || e.is_connection_dropped() {
         connect_error(shown, format!("{what}: {}", cause(e, timeout)))
     } else {
-        anyhow::anyhow!("{what} refused by Redis at {shown}: {}", error_text(e))
+        let answer = super::acl::answer(e, what, key);
+        anyhow::anyhow!("{what} refused by Redis at {shown}: {answer}")
     }
 }
 
@@ -156,15 +175,6 @@ fn is_timeout(e: &redis::RedisError) -> bool {
         source = s.source();
     }
     false
-}
-
-/// A server's answer as the server worded it (`NOPERM this user has no permissions …`), not
-/// redis-rs' rendering of it.
-fn error_text(e: &redis::RedisError) -> String {
-    match (e.code(), e.detail()) {
-        (Some(code), Some(detail)) => format!("{code} {detail}"),
-        _ => e.to_string(),
-    }
 }
 
 pub(super) fn connect_error(shown: &str, cause: String) -> anyhow::Error {
@@ -198,7 +208,9 @@ fn cause(e: &redis::RedisError, timeout: Duration) -> String {
     if lower.contains("tls") || lower.contains("certificate") || lower.contains("handshake") {
         return format!("TLS failure: {text}");
     }
-    text
+    // A user without `PING` or `SELECT`: the rule that would allow it.
+    let hint = super::acl::connect_hint(&text);
+    text + &hint
 }
 
 /// A timeout as the user gave it: `5s`, `500ms`.
@@ -417,6 +429,12 @@ impl RedisStore {
         self.failed(what, e)
     }
 
+    /// [`RedisStore::error`] for a command on `key`: an ACL refusal names the key pattern that
+    /// would allow it.
+    pub fn error_at(&self, what: &str, key: &[u8], e: &redis::RedisError) -> anyhow::Error {
+        redis_error_at(&self.main.shown, self.timeout, what, Some(key), e)
+    }
+
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
     /// hands every batch to `on_batch` (with the number of keys scanned so far) until the scan
     /// ends or `on_batch` returns `false`. Only records `want` keeps are handed over (and have
@@ -604,11 +622,13 @@ impl RedisStore {
     }
 
     /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
-    /// and first `head` bytes (strings only).
+    /// and first `head` bytes (strings only). A key the user may not read (an ACL user restricted
+    /// to the session keys, `~sess:*`) is left out and counted, not an error: it is none of the
+    /// stores this user works on.
     ///
     /// # Errors
-    /// Redis failures.
-    pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Vec<Sample>> {
+    /// Redis failures; a refused command (`TYPE`, `GETRANGE`).
+    pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Sampled> {
         let timeout = self.timeout;
         let (ep, pacer) = self.reader();
         let mut keys: Vec<Vec<u8>> = Vec::new();
@@ -633,6 +653,11 @@ impl RedisStore {
         }
         keys.truncate(max);
         let mut out = Vec::with_capacity(keys.len());
+        let mut unreadable = 0;
+        let key_refused = |e: &redis::ServerError| {
+            super::acl::refused(e.code(), e.details().unwrap_or_default())
+                == Some(super::acl::Refused::Key)
+        };
         for chunk in keys.chunks(500) {
             let mut p = redis::pipe();
             p.ignore_errors();
@@ -647,6 +672,10 @@ impl RedisStore {
             for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
                 let t = match &pair[0] {
                     RV::SimpleString(s) => RedisType::parse(s),
+                    RV::ServerError(e) if key_refused(e) => {
+                        unreadable += 1;
+                        continue;
+                    }
                     RV::ServerError(e) => {
                         return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
                     }
@@ -664,7 +693,10 @@ impl RedisStore {
                 out.push((k.clone(), t, h));
             }
         }
-        Ok(out)
+        Ok(Sampled {
+            keys: out,
+            unreadable,
+        })
     }
 
     /// The whole values of the string keys `keys` that are at most `max` bytes long (for
@@ -852,6 +884,15 @@ fn side_connection(
 
 /// A sampled key: its bytes, type and first bytes.
 pub type Sample = (Vec<u8>, RedisType, Vec<u8>);
+
+/// Auto-detection's sample: the keys read, and how many the user may not read (ACL) were left out.
+#[derive(Debug, Default)]
+pub struct Sampled {
+    /// The keys read.
+    pub keys: Vec<Sample>,
+    /// Keys left out: the server refused this user access to them.
+    pub unreadable: u64,
+}
 
 struct Fetcher<'a> {
     conn: &'a mut redis::Connection,

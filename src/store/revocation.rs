@@ -470,8 +470,24 @@ pub fn execute(
     loop {
         out.passes += 1;
         let found: Vec<&Found> = plan.removable(include).collect();
+        // The script is loaded before the first batch is announced: a refusal (a user without
+        // `+script|load`) stops the run with nothing in flight.
+        let loaded = if found.is_empty() && plan.stale.is_empty() {
+            Ok(())
+        } else {
+            remover.load(store).map_err(|error| Stopped {
+                deleted: Vec::new(),
+                stale_removed: Vec::new(),
+                in_flight: Vec::new(),
+                // The stale index members are added below, as for any stopped pass.
+                not_reached: found.iter().map(|f| f.session.id.clone()).collect(),
+                error,
+            })
+        };
         // The sessions first, then the stale index members (each checked on the server).
-        let pass = match remove_pass(store, &mut remover, out.passes, &found, observer) {
+        let pass = match loaded
+            .and_then(|()| remove_pass(store, &mut remover, out.passes, &found, observer))
+        {
             Ok(p) => match remove_stale(store, &mut remover, out.passes, &plan.stale, observer) {
                 Ok(stale) => Ok((p, stale)),
                 Err(mut stop) => {
@@ -639,6 +655,12 @@ fn remove_pass(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
+            // Refused before it ran (ACL): the batch was not reached.
+            Err(e) if e.is::<revoke::NotRun>() => {
+                let mut s = stop(done, Vec::new(), e);
+                s.not_reached = ids(&found[start..]);
+                return Err(s);
+            }
             Err(e) => return Err(stop(done, sent, e)),
         };
         let (mut deleted, mut gone, mut changed) = (Vec::new(), Vec::new(), Vec::new());
@@ -705,6 +727,10 @@ fn remove_stale(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
+            // Refused before it ran (ACL): the batch was not reached.
+            Err(e) if e.is::<revoke::NotRun>() => {
+                return Err(stop(done, Vec::new(), start, e));
+            }
             Err(e) => return Err(stop(done, sent, end, e)),
         };
         let (mut removed, mut gone, mut recreated) = (Vec::new(), Vec::new(), Vec::new());

@@ -94,6 +94,14 @@ end
 local function failed(k, cmd, r)
   return {'failed', tostring(k), cmd, r.err}
 end
+-- A command the user may not run on a key, worded as the server words a refusal: the command
+-- itself, or the key.
+local function denied(k, cmd)
+  if redis.acl_check_cmd(cmd) then
+    return failed(k, cmd, {err = 'NOPERM this user has no permissions to access one of the keys used as arguments'})
+  end
+  return failed(k, cmd, {err = 'NOPERM this user has no permissions to run the \'' .. string.lower(cmd) .. '\' command'})
+end
 for i = 1, n do
   local ki = tonumber(ARGV[a])
   local key = KEYS[ki]
@@ -153,11 +161,11 @@ for i = 1, n do
           allowed = redis.acl_check_cmd(cmd, KEYS[kj], ARGV[a + 3 * j + 2])
         end
         if not allowed then
-          return failed(kj, cmd, {err = 'NOPERM the user may not run ' .. cmd .. ' here'})
+          return denied(kj, cmd)
         end
       end
       if kind ~= 'a' and not redis.acl_check_cmd('UNLINK', key) then
-        return failed(ki, 'UNLINK', {err = 'NOPERM the user may not run UNLINK here'})
+        return denied(ki, 'UNLINK')
       end
     end
     local removed = 0
@@ -226,6 +234,24 @@ impl Remover {
     /// A remover; the script is loaded on first use.
     pub fn new() -> Remover {
         Remover::default()
+    }
+
+    /// Loads the script (`SCRIPT LOAD`) unless it is loaded: done by the first removal, or
+    /// before it by a caller that wants a refusal (a user without `+script|load`) before
+    /// anything is sent.
+    ///
+    /// # Errors
+    /// Redis failures; nothing was removed.
+    pub fn load(&mut self, store: &mut RedisStore) -> anyhow::Result<()> {
+        if self.sha.is_none() {
+            let s: String = redis::cmd("SCRIPT")
+                .arg("LOAD")
+                .arg(SCRIPT)
+                .query(store.connection())
+                .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
+            self.sha = Some(s);
+        }
+        Ok(())
     }
 
     /// Removes `targets` (split as [`batch_ends`] says, one script call each) and returns the
@@ -383,16 +409,10 @@ impl Remover {
             }
             c
         };
-        // The node of the batch's slot (the main server on one server).
+        self.load(store)?;
+        // The node of the batch's slot (the main server on one server); a node that has not
+        // seen the script answers NOSCRIPT, and EVAL caches it there.
         let first = keys.first().map_or(&[][..], Vec::as_slice);
-        if self.sha.is_none() {
-            let s: String = redis::cmd("SCRIPT")
-                .arg("LOAD")
-                .arg(SCRIPT)
-                .query(store.connection_for(first)?)
-                .map_err(|e| store_error(store, "SCRIPT LOAD", &e))?;
-            self.sha = Some(s);
-        }
         let mut c = redis::cmd("EVALSHA");
         c.arg(self.sha.as_deref().unwrap_or_default());
         // Each call is paced like a scan's requests (`--pace`): at most 200 sessions and 8 MiB.
@@ -407,10 +427,35 @@ impl Remover {
                 c.arg(SCRIPT);
                 with_args(c)
                     .query::<RV>(store.connection_for(first)?)
-                    .map_err(|e| store_error(store, "EVAL (check-and-delete)", &e))
+                    .map_err(|e| call_error(store, "EVAL (check-and-delete)", &e))
             }
-            Err(e) => Err(store_error(store, "EVALSHA (check-and-delete)", &e)),
+            Err(e) => Err(call_error(store, "EVALSHA (check-and-delete)", &e)),
         }
+    }
+}
+
+/// A script call the server refused before running any of it: an ACL refusal (`NOPERM`) of
+/// `EVALSHA`/`EVAL` itself or of a key the call declares. Nothing of its batch was touched. (A
+/// command refused inside the script is answered otherwise: the script's own `failed`, or an
+/// `ERR` naming the script.)
+#[derive(Debug)]
+pub struct NotRun(String);
+
+impl std::fmt::Display for NotRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotRun {}
+
+/// A script call's failure: [`NotRun`] for an ACL refusal of the call, else as [`store_error`].
+fn call_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
+    let error = store_error(store, what, e);
+    if e.code() == Some("NOPERM") {
+        anyhow::Error::new(NotRun(format!("{error:#}")))
+    } else {
+        error
     }
 }
 
@@ -613,11 +658,22 @@ fn script_failure(store: &RedisStore, keys: &[Vec<u8>], items: &[RV]) -> Option<
         .and_then(|i| i.parse::<usize>().ok())
         .and_then(|i| keys.get(i.checked_sub(1)?))
         .map_or_else(|| "?".to_owned(), |k| super::escape_key(k));
+    let cmd = text(cmd).unwrap_or_default();
+    let err = text(err).unwrap_or_default();
+    // An ACL refusal names the rule that would allow it.
+    let (code, detail) = err.split_once(' ').unwrap_or((err.as_str(), ""));
+    let key_bytes = text(index)
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| keys.get(i.checked_sub(1)?));
+    let hint = super::acl::hint(
+        code,
+        detail,
+        Some(&cmd.to_ascii_lowercase()),
+        key_bytes.map(Vec::as_slice),
+    );
     Some(anyhow::anyhow!(
-        "{} {key} refused by Redis at {} in the check-and-delete script: {}",
-        text(cmd).unwrap_or_default(),
+        "{cmd} {key} refused by Redis at {} in the check-and-delete script: {err}{hint}",
         store.shown(),
-        text(err).unwrap_or_default()
     ))
 }
 

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod acl;
 mod auto_detect;
 mod cluster;
 mod command_line;

@@ -532,13 +532,17 @@ fn a_failed_run_prints_and_audits_its_partial_report() {
         assert!(err.contains("EVALSHA"), "{err}");
         assert!(err.to_lowercase().contains("noperm"), "{err}");
         assert!(!err.contains("pw@"), "{err}");
+        // The server refused the script call before running it (ACL): its batch was not
+        // reached, and nothing is in doubt.
         if format == "table" {
-            assert!(out.contains("in flight"), "{out}");
+            assert!(out.contains("not reached"), "{out}");
+            assert!(!out.contains("in flight"), "{out}");
             continue;
         }
         let v: Value = serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
         assert_eq!(v["deleted"], 0);
-        assert_eq!(v["in_flight"].as_array().unwrap().len(), 4, "{v}");
+        assert_eq!(v["in_flight"].as_array().unwrap().len(), 0, "{v}");
+        assert_eq!(v["not_reached"].as_array().unwrap().len(), 4, "{v}");
         assert!(
             v["error"]
                 .as_str()
@@ -561,10 +565,15 @@ fn a_failed_run_prints_and_audits_its_partial_report() {
         ["start", "cutoff", "sent", "cutoff", "error"],
         "{steps:?}"
     );
+    // The batch is announced before it is sent; the server's refusal then leaves it not reached.
     assert_eq!(lines[2]["result"], "sent, outcome unknown");
     assert_eq!(lines[2]["changed"]["ids"].as_array().unwrap().len(), 4);
     assert_eq!(
         lines[4]["changed"]["in_flight"].as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        lines[4]["changed"]["not_reached"].as_array().unwrap().len(),
         4
     );
 }

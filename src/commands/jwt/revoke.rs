@@ -45,6 +45,7 @@ pub(crate) fn run(
     let denylist = Denylist {
         prefix: args.denylist.denylist_prefix.clone(),
     };
+    crate::store::acl::note_denylist(&denylist.prefix);
     let mut audit = AuditLog::open(
         args.audit.audit_log.as_deref(),
         &crate::audit::Invoker::detect(),

@@ -437,6 +437,7 @@ fn check_revoked(
         return Ok(None);
     }
     let store = crate::commands::connect::redis(ctx, timeout, sink)?;
+    crate::store::acl::note_denylist(&args.denylist_prefix);
     Ok(Some(RevocationCheck::new(
         Denylist {
             prefix: args.denylist_prefix.clone(),

@@ -97,6 +97,12 @@ impl Layout for Django {
         (!id.is_empty() && memchr::memmem::find(id, MARK).is_none()).then_some(id)
     }
 
+    /// Both backends of this app (`cache` is a prefix of `cached_db`), nothing else of its
+    /// cache.
+    fn acl_keys(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        vec![[prefix, MARK, b"cache"].concat()]
+    }
+
     fn keys_for_id(&self, prefix: &[u8], id: &[u8]) -> Vec<Vec<u8>> {
         [b"cache".as_slice(), b"cached_db"]
             .iter()

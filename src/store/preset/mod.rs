@@ -138,6 +138,13 @@ pub trait Layout: Sync + std::fmt::Debug {
         vec![[prefix, id].concat()]
     }
 
+    /// Every key sessctl reads or writes for a store under `prefix` (its sessions and their
+    /// companions), as key prefixes: a least-privilege ACL user gets `~<prefix>*` for each
+    /// ([`crate::store::acl`]).
+    fn acl_keys(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        vec![prefix.to_vec()]
+    }
+
     /// Keys that belong with the session at `key` and are deleted with it.
     fn companion_keys(&self, _prefix: &[u8], _key: &[u8]) -> Vec<Vec<u8>> {
         Vec::new()
@@ -314,6 +321,12 @@ impl Preset {
     /// Keys a session with this id may be stored under (the first is the default layout).
     pub fn keys_for_id(&self, id: &[u8]) -> Vec<Vec<u8>> {
         self.kind.keys_for_id(&self.prefix, id)
+    }
+
+    /// Every key sessctl reads or writes for this store, as key prefixes (see
+    /// [`Layout::acl_keys`]).
+    pub fn acl_keys(&self) -> Vec<Vec<u8>> {
+        self.kind.acl_keys(&self.prefix)
     }
 
     /// Keys that belong with a session (deleted with it): php's `_LOCK`, the indexed

@@ -80,6 +80,15 @@ impl Layout for Php {
         }
     }
 
+    /// Both handlers' keys (their `_LOCK` keys start the same way).
+    fn acl_keys(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        if prefix == PREFIX {
+            vec![PREFIX.to_vec(), CLUSTER_PREFIX.to_vec()]
+        } else {
+            vec![prefix.to_vec()]
+        }
+    }
+
     fn companion_keys(&self, _prefix: &[u8], key: &[u8]) -> Vec<Vec<u8>> {
         vec![[key, b"_LOCK"].concat()]
     }

@@ -13,7 +13,7 @@ use crate::store::codec::Encoding;
 use crate::store::redis::RedisStore;
 use crate::store::revocation::{IndexMember, UserIndex};
 use crate::store::revoke::{self, Op, stale_member_target, store_error};
-use crate::store::{RedisType, Session};
+use crate::store::{RedisType, Session, escape_key};
 
 /// The session attribute Spring's principal index is named after.
 const INDEX_NAME: &str =
@@ -98,6 +98,12 @@ impl Layout for SpringSession {
         (!id.is_empty() && !companion).then_some(id)
     }
 
+    /// The whole namespace: the sessions, their `expires:` keys, the expirations sets and the
+    /// principal indexes.
+    fn acl_keys(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        vec![namespace(prefix).into_bytes()]
+    }
+
     /// The indexed repository's `expires:` key.
     fn companion_keys(&self, prefix: &[u8], key: &[u8]) -> Vec<Vec<u8>> {
         match self.session_id(prefix, key) {
@@ -165,7 +171,10 @@ impl Layout for SpringSession {
             .cmd("SMEMBERS")
             .arg(&index)
             .query(store.connection())
-            .map_err(|e| store_error(store, "reading the principal index", &e))?;
+            .map_err(|e| {
+                let what = format!("SMEMBERS {} (the principal index)", escape_key(&index));
+                store.error_at(&what, &index, &e)
+            })?;
         if !exists {
             return Ok(None);
         }

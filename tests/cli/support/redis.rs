@@ -225,6 +225,26 @@ impl TestRedis {
         format!("redis://{name}:pw@127.0.0.1:{}/{db}", self.port)
     }
 
+    /// Creates (or resets) the ACL user `name` with password `pw` and nothing but `rules` (one
+    /// `ACL SETUSER` argument each, as `sessctl::store::acl::rules` gives them: what
+    /// docs/sessions.md shows after `reset on >PASSWORD`). Returns its URL for database `db`.
+    pub fn acl_user_exactly(&self, name: &str, rules: &[String], db: u8) -> String {
+        let mut c = self.conn(0);
+        let mut cmd = redis::cmd("ACL");
+        cmd.arg("SETUSER")
+            .arg(name)
+            .arg("reset")
+            .arg("on")
+            .arg(">pw");
+        for r in rules {
+            cmd.arg(r.as_str());
+        }
+        let _: () = cmd
+            .query(&mut c)
+            .unwrap_or_else(|e| panic!("ACL SETUSER {name} {rules:?}: {e}"));
+        format!("redis://{name}:pw@127.0.0.1:{}/{db}", self.port)
+    }
+
     /// Loads fixture files (paths under tests/fixtures/sessions) into database `db`, restoring
     /// types and TTLs. Returns the number of keys.
     pub fn load(&self, db: u8, files: &[&str]) -> u64 {
