@@ -29,9 +29,19 @@ pub const DEFAULT_DENYLIST: &str = "sessctl:revoked:";
 
 /// Commands without keys every sessctl user sends on connecting: `PING` (the check),
 /// `SELECT` (a database other than 0 in the URL), `CLIENT SETNAME` (best effort: each connection
-/// is named `sessctl-<pid>-<role>`). On Redis 7.2+ and Valkey, `CLIENT NO-TOUCH` too (best
-/// effort; Redis 7.0 refuses the rule itself, so it is not in the list: see the docs).
-pub const CONNECT: &[&str] = &["ping", "select", "client|setname"];
+/// is named `sessctl-<pid>-<role>`), `INFO` (`INFO cluster`: is this a Redis Cluster node?
+/// Refused, sessctl stops rather than scan one node of a cluster and call it the store), and on
+/// a cluster `CLUSTER INFO` and `CLUSTER SLOTS` (its state and slot map). On Redis 7.2+ and
+/// Valkey, `CLIENT NO-TOUCH` too (best effort; Redis 7.0 refuses the rule itself, so it is not
+/// in the list: see the docs).
+pub const CONNECT: &[&str] = &[
+    "ping",
+    "select",
+    "client|setname",
+    "info",
+    "cluster|info",
+    "cluster|slots",
+];
 
 /// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`), TTLs
 /// (`PTTL`), auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,

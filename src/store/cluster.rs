@@ -144,24 +144,28 @@ fn database_error(shown: &str, db: i64) -> anyhow::Error {
 }
 
 impl Cluster {
-    /// `None` when `seed` is not a cluster node (`INFO cluster`; a server that refuses `INFO`
-    /// is taken for one server). Otherwise checks that the cluster can be used as `opts` asks,
+    /// `None` when `seed` is not a cluster node (`INFO cluster`). Otherwise checks that the cluster can be used as `opts` asks,
     /// reads its slot map and connects to every primary; a primary that cannot be reached is
     /// kept, named, as not reached.
     ///
     /// # Errors
-    /// A database other than 0 or a `--read-url` (usage errors); a cluster that is not in
+    /// `INFO` refused; a database other than 0 or a `--read-url` (usage errors); a cluster that
+    /// is not in
     /// `cluster_state:ok`, or whose slot map cannot be read (connection errors).
     pub(super) fn discover(
         seed: &mut Endpoint,
         opts: &ConnectOptions,
     ) -> anyhow::Result<Option<Cluster>> {
-        let Ok(info) = redis::cmd("INFO")
+        // Refused, sessctl cannot tell one server from one node of a cluster, and scanning one
+        // node of a cluster would pass for the whole store: stop.
+        let info = redis::cmd("INFO")
             .arg("cluster")
             .query::<String>(&mut seed.conn)
-        else {
-            return Ok(None);
-        };
+            .map_err(|e| {
+                redis_error(&seed.shown, opts.timeout, "INFO cluster", &e).context(
+                    "telling whether the server is a Redis Cluster node (a user without +info cannot: see docs/sessions.md#least-privilege-acl-users)",
+                )
+            })?;
         if field(&info, "cluster_enabled") != Some("1") {
             return Ok(None);
         }

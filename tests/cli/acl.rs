@@ -311,6 +311,9 @@ fn every_command_works_under_exactly_the_documented_rules() {
     let rules: BTreeSet<String> = [acl::CONNECT, acl::READ, acl::REVOKE, acl::DENYLIST]
         .concat()
         .iter()
+        // `INFO` cannot be told from the test's own here (sessctl's is pinned by the refusal
+        // test below); `CLUSTER INFO|SLOTS` are sent on a cluster only.
+        .filter(|c| !matches!(**c, "info" | "cluster|info" | "cluster|slots"))
         .map(|c| (*c).to_owned())
         .collect();
     assert_eq!(
@@ -657,4 +660,19 @@ fn the_revoking_operator_cannot_write_a_session_nor_remove_a_revocation() {
     assert_eq!(try_cmd(&["CONFIG", "GET", "*"]).as_deref(), Some("NOPERM"));
     // It may record a revocation.
     assert_eq!(try_cmd(&["SET", "sessctl:revoked:jti:new", "1"]), None);
+}
+
+#[test]
+fn a_user_who_may_not_send_info_is_stopped_not_shown_one_node() {
+    // Without INFO, sessctl cannot tell one server from one node of a Redis Cluster, and one
+    // node's sessions would pass for the whole store's.
+    let r = TestRedis::start();
+    r.load(0, &["connect-redis/records.jsonl"]);
+    let url = r.acl_user("noinfo", &["-info"], 0);
+    let (code, out, err) = run(&["sessions", "list", "--redis-url", &url], "");
+    assert_ne!(code, 0);
+    assert_eq!(out, "");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("INFO cluster"), "{err}");
+    assert!(err.contains("+info"), "{err}");
 }
