@@ -415,6 +415,65 @@ impl RedisStore {
         Ok(self.pacer.run(kind, keys, || request(conn)))
     }
 
+    /// The string values of `keys` on a cluster (`None`: no such key), in order: a `GET` per
+    /// key, one pipeline per node, since an `MGET` may only name keys of one slot. On one server,
+    /// one pipeline on the main connection.
+    ///
+    /// # Errors
+    /// The failure, as `at <node>: GET <key>: <the server's words>` (an ACL refusal names the
+    /// rule that would allow it), or a key whose node was not reached, named with its slot's
+    /// node.
+    pub fn get_each(&mut self, keys: &[&[u8]]) -> Result<Vec<Option<String>>, String> {
+        let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        match &self.cluster {
+            None => groups.push((None, (0..keys.len()).collect())),
+            Some(c) => {
+                let mut per: Vec<Vec<usize>> = vec![Vec::new(); c.nodes.len()];
+                for (i, k) in keys.iter().enumerate() {
+                    per[c
+                        .node_of(k)
+                        .map_err(|e| format!("at {}: {e:#}", self.main.shown))?]
+                    .push(i);
+                }
+                groups.extend(
+                    per.into_iter()
+                        .enumerate()
+                        .filter(|(_, g)| !g.is_empty())
+                        .map(|(n, g)| (Some(n), g)),
+                );
+            }
+        }
+        let mut out = vec![None; keys.len()];
+        for (node, idx) in groups {
+            let ep = match (node, &mut self.cluster) {
+                (Some(n), Some(c)) => c.nodes[n].ep.as_mut().map_err(|why| why.clone())?,
+                _ => &mut self.main,
+            };
+            let mut p = redis::pipe();
+            for &i in &idx {
+                p.cmd("GET").arg(keys[i]);
+            }
+            let got: Vec<Option<String>> = p.query(&mut ep.conn).map_err(|e| {
+                let first = keys[idx[0]];
+                let what = format!("GET {}", super::escape_key(first));
+                let answer = super::acl::answer(&e, &what, Some(first));
+                format!("at {}: {what}: {answer}", ep.shown)
+            })?;
+            if got.len() != idx.len() {
+                return Err(format!(
+                    "at {}: the server answered {} of {} GETs",
+                    ep.shown,
+                    got.len(),
+                    idx.len()
+                ));
+            }
+            for (i, v) in idx.into_iter().zip(got) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+
     /// The indices of `keys` grouped by hash slot, each group in the given order and the groups
     /// in the order of their first key; on one server, one group of them all.
     pub fn same_slot_groups(&self, keys: &[&[u8]]) -> Vec<Vec<usize>> {

@@ -390,29 +390,50 @@ impl Denylist {
         Lookup { keys, listed, iat }
     }
 
-    /// Checks many tokens in one round trip: one `MGET` per token, pipelined. The verdicts come
-    /// in the order of `lookups`.
+    /// Checks many tokens in one round trip: one `MGET` per token, pipelined (on a Redis
+    /// Cluster, whose `MGET` may name keys of one slot only: a `GET` per key, one pipeline per
+    /// node). The verdicts come in the order of `lookups`.
     ///
     /// # Errors
-    /// Redis failures (then no verdict is known).
+    /// Redis failures (then no verdict is known), as `at <server>: <command>: <the server's
+    /// words>`.
     pub fn check_many(
         &self,
-        conn: &mut redis::Connection,
+        store: &mut RedisStore,
         lookups: &[Lookup],
-    ) -> redis::RedisResult<Vec<Option<Revoked>>> {
+    ) -> Result<Vec<Option<Revoked>>, String> {
         if lookups.is_empty() {
             return Ok(Vec::new());
         }
-        let mut p = redis::pipe();
-        for l in lookups {
-            p.cmd("MGET").arg(&l.keys);
-        }
-        let values: Vec<Vec<Option<String>>> = p.query(conn)?;
+        let values: Vec<Vec<Option<String>>> = if store.is_cluster() {
+            let keys: Vec<&[u8]> = lookups
+                .iter()
+                .flat_map(|l| l.keys.iter().map(String::as_bytes))
+                .collect();
+            let mut got = store.get_each(&keys)?.into_iter();
+            lookups
+                .iter()
+                .map(|l| got.by_ref().take(l.keys.len()).collect())
+                .collect()
+        } else {
+            let mut p = redis::pipe();
+            for l in lookups {
+                p.cmd("MGET").arg(&l.keys);
+            }
+            p.query(store.connection()).map_err(|e| {
+                // The server's words (and, for an ACL refusal, the rule that would allow it),
+                // naming the first key looked up.
+                let first = lookups.first().and_then(|l| l.keys.first());
+                let what = format!("MGET {}", first.map(String::as_str).unwrap_or_default());
+                let answer = super::acl::answer(&e, &what, first.map(String::as_bytes));
+                format!("at {}: {what}: {answer}", store.shown())
+            })?
+        };
         if values.len() != lookups.len() {
-            return Err(redis::RedisError::from((
-                redis::ErrorKind::Client,
-                "the server answered a different number of lookups than were sent",
-            )));
+            return Err(format!(
+                "at {}: the server answered a different number of lookups than were sent",
+                store.shown()
+            ));
         }
         Ok(lookups
             .iter()
@@ -462,7 +483,8 @@ impl Lookup {
 }
 
 /// `jwt verify --check-revoked`: the tokens that are otherwise valid are looked up a chunk at a
-/// time, one pipelined round trip per chunk (an `MGET` per token) on a shared connection.
+/// time, one pipelined round trip per chunk (an `MGET` per token; a `GET` per key and node on a
+/// Redis Cluster) on a shared connection.
 pub struct RevocationCheck {
     denylist: Denylist,
     claim: String,
@@ -508,18 +530,10 @@ impl RevocationCheck {
             Ok(s) => s,
             Err(p) => p.into_inner(),
         };
-        let shown = store.shown().to_owned();
-        match self.denylist.check_many(store.connection(), lookups) {
+        match self.denylist.check_many(&mut *store, lookups) {
             Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
             Err(e) => {
-                // The server's words (and, for an ACL refusal, the rule that would allow it),
-                // naming the first key looked up.
-                let first = lookups.first().and_then(|l| l.keys.first());
-                let what = format!("MGET {}", first.map(String::as_str).unwrap_or_default());
-                let answer = super::acl::answer(&e, &what, first.map(String::as_bytes));
-                let failed = format!(
-                    "the revocation check failed at {shown}: {what}: {answer} (treated as revoked)"
-                );
+                let failed = format!("the revocation check failed {e} (treated as revoked)");
                 vec![Some(failed); lookups.len()]
             }
         }

@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use crate::jwt_revoke::check_revoked_args;
 use crate::revoke_user::{records, store_args};
 use crate::sessions_list::{SETS, expected, listed};
 use crate::support::cluster::TestCluster;
-use crate::support::{run, run_json};
+use crate::support::{hs256, run, run_json};
 
 /// Presets whose sessions have companion keys in other hash slots (spring-session's `expires:`
 /// key, expirations and principal index sets; php's `_LOCK` key): their removal on a cluster is
@@ -225,4 +226,93 @@ fn revoke_user_records_the_cutoff_on_its_keys_node() {
         cluster.keys().contains(&key.as_bytes().to_vec()),
         "{key} recorded"
     );
+}
+
+/// Sets `key` to `value` on the node that serves it (the one that does not answer `MOVED`).
+fn set_on_its_node(cluster: &TestCluster, key: &str, value: i64) {
+    let set = cluster.nodes.iter().any(|n| {
+        redis::cmd("SET")
+            .arg(key)
+            .arg(value)
+            .query::<()>(&mut n.conn(0))
+            .is_ok()
+    });
+    assert!(set, "no node took {key}");
+}
+
+#[test]
+fn jwt_revoke_and_check_revoked_reach_each_entrys_node() {
+    const T: i64 = 1_800_000_000;
+    let cluster = TestCluster::start();
+    let tokens: Vec<String> = (0..12)
+        .map(|i| {
+            hs256(&format!(
+                r#"{{"sub":"u{i}","jti":"tok-{i}","iat":{},"exp":{}}}"#,
+                T - 60,
+                T + 1000
+            ))
+        })
+        .collect();
+    // The even tokens are revoked, each from a different seed node.
+    for (n, t) in tokens.iter().enumerate().step_by(2) {
+        let url = cluster.url(n % 3);
+        let at = T.to_string();
+        let args = [
+            "--redis-url",
+            &url,
+            "-o",
+            "json",
+            "jwt",
+            "revoke",
+            "--at",
+            &at,
+            t,
+        ];
+        let (code, v, err) = run_json(&args, "");
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(v["status"], "revoked", "{v}");
+        assert_eq!(v["key"], format!("sessctl:revoked:jti:tok-{n}"), "{v}");
+    }
+    // Their entries sit on several nodes: one request could not have read them all.
+    let holding = (0..cluster.nodes.len())
+        .filter(|&i| {
+            cluster
+                .keys_on(i)
+                .iter()
+                .any(|k| k.starts_with(b"sessctl:revoked:jti:"))
+        })
+        .count();
+    assert!(holding >= 2, "{holding}");
+    // User u1 has a cut-off after its token was issued.
+    set_on_its_node(&cluster, "sessctl:revoked:user:sub:u1", T);
+    let args = check_revoked_args(&cluster.url(1), "ndjson");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for (args, stdin) in [
+        (args.clone(), tokens.join("\n")),
+        ([&args[..], &[tokens[2].as_str()]].concat(), String::new()),
+    ] {
+        let (code, out, err) = run(&args, &stdin);
+        assert_eq!(code, 1, "{err}");
+        let items: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(!items.is_empty());
+        for item in &items {
+            let n = item["line"].as_u64().map_or(2, |l| l as usize - 1);
+            let message = item["message"].as_str().unwrap_or_default();
+            if n % 2 == 0 {
+                assert_eq!(item["reason"], "revoked", "token {n}: {item}");
+                assert!(
+                    message.contains(&format!("sessctl:revoked:jti:tok-{n}")),
+                    "{item}"
+                );
+            } else if n == 1 {
+                assert_eq!(item["reason"], "revoked", "{item}");
+                assert!(message.contains("sessctl:revoked:user:sub:u1"), "{item}");
+            } else {
+                assert_eq!(item["valid"], true, "token {n}: {item}");
+            }
+        }
+    }
 }

@@ -31,7 +31,7 @@ fn verify(r: &TestRedis, token: &str, at: i64) -> (i32, Value, String) {
 }
 
 /// `jwt verify --check-revoked` of tokens on standard input, with the fixture secret, at T.
-fn check_revoked_args(url: &str, output: &str) -> Vec<String> {
+pub(crate) fn check_revoked_args(url: &str, output: &str) -> Vec<String> {
     let secret = fixture("jwt/keys/hs256.secret");
     [
         "--redis-url",
