@@ -287,6 +287,9 @@ impl crate::store::revocation::Observer for AuditLog {
                     "undecidable": o.undecidable.iter().map(|f| &f.session.id).collect::<Vec<_>>(),
                     "in_flight": o.in_flight,
                     "not_reached": o.not_reached,
+                    "unscanned": o.unscanned.iter().flat_map(|u| &u.parts).map(|p| json!({
+                        "node": p.node, "slots": p.slots, "error": p.why,
+                    })).collect::<Vec<_>>(),
                 });
                 match &o.error {
                     Some(e) => self.write("error", &changed, &format!("error: {e:#}")),

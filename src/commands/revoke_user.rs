@@ -10,8 +10,11 @@ use crate::context::Ctx;
 use crate::exit::Exit;
 use crate::prompt::{self, Decision, TtyPrompter};
 use crate::report::Sink;
-use crate::report::revoke::{CutoffReport, RevokeEvent, RevokeUserReport, UndecidableItem};
+use crate::report::revoke::{
+    CutoffReport, RevokeEvent, RevokeUserReport, UndecidableItem, UnscannedItem,
+};
 use crate::report::sessions::SessionSummary;
+use crate::store::cluster::Unscanned;
 use crate::store::denylist::Denylist;
 use crate::store::preset::{CACHED_DB_NOTE, Kind};
 use crate::store::redis::RedisStore;
@@ -35,6 +38,12 @@ pub(crate) fn run(args: &RevokeUserArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyh
     if args.dry_run {
         warn_undecidable(sink, &report)?;
         sink.revoke(RevokeEvent::RevokeUser(&report))?;
+        if let Some(u) = plan.unscanned {
+            return Err(anyhow::Error::new(u).context(format!(
+                "revoke-user {} --dry-run: the sessions listed are those of the nodes reached",
+                args.user
+            )));
+        }
         return Ok(exit_status(report.undecidable.is_empty()));
     }
     let mut audit = AuditLog::open(
@@ -123,6 +132,13 @@ fn warn(
 /// exit 1 when something of the user remains or is undecidable.
 fn finish(args: &RevokeUserArgs, outcome: Outcome) -> anyhow::Result<Exit> {
     if let Some(e) = outcome.error {
+        if e.is::<Unscanned>() {
+            return Err(e.context(format!(
+                "revoke-user {} removed {} sessions on the nodes it reached, but not all of them",
+                args.user,
+                outcome.deleted.len()
+            )));
+        }
         return Err(e.context(format!(
             "revoke-user {} stopped after removing {} sessions ({} in flight, {} not reached)",
             args.user,
@@ -165,6 +181,7 @@ fn new_report(req: &Request<'_>, kind: Kind, plan: &Plan) -> RevokeUserReport {
         undecidable: plan.undecidable(include).map(undecidable_item).collect(),
         in_flight: Vec::new(),
         not_reached: Vec::new(),
+        unscanned: unscanned_items(plan.unscanned.as_ref()),
         cutoff: None,
         cutoff_error: None,
         error: None,
@@ -190,12 +207,24 @@ fn fill_report(r: &mut RevokeUserReport, o: &Outcome) {
     r.undecidable = o.undecidable.iter().map(undecidable_item).collect();
     r.in_flight.clone_from(&o.in_flight);
     r.not_reached.clone_from(&o.not_reached);
+    r.unscanned = unscanned_items(o.unscanned.as_ref());
     r.cutoff = o.cutoff.as_ref().map(|(key, at)| CutoffReport {
         key: key.clone(),
         at: *at,
     });
     r.cutoff_error.clone_from(&o.cutoff_error);
     r.error = o.error.as_ref().map(|e| format!("{e:#}"));
+}
+
+fn unscanned_items(u: Option<&Unscanned>) -> Vec<UnscannedItem> {
+    u.iter()
+        .flat_map(|u| &u.parts)
+        .map(|p| UnscannedItem {
+            node: p.node.clone(),
+            slots: p.slots.clone(),
+            error: p.why.clone(),
+        })
+        .collect()
 }
 
 fn undecidable_item(f: &Found) -> UndecidableItem {

@@ -178,6 +178,16 @@ fn revoke_user(p: &mut Printer<'_>, r: &RevokeUserReport) -> io::Result<()> {
             )?;
         }
     }
+    for u in &r.unscanned {
+        writeln!(
+            p.out,
+            "{} not scanned: {} (slots {}): {}",
+            paint(style, YELLOW, "warning:"),
+            escaped(u.node.as_deref().unwrap_or("no primary")),
+            u.slots,
+            escaped(&u.error)
+        )?;
+    }
     if !r.undecidable.is_empty() {
         let ids: Vec<&str> = r.undecidable.iter().map(|u| u.id.as_str()).collect();
         writeln!(

@@ -89,6 +89,18 @@ pub struct UndecidableItem {
     pub mentions_user: bool,
 }
 
+/// A part of a Redis Cluster that `revoke-user` could not scan.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnscannedItem {
+    /// The primary (`host:port`, as the cluster advertises it); null for slots that no primary
+    /// serves.
+    pub node: Option<String>,
+    /// Its slot ranges (`0-5460, 10923-16383`).
+    pub slots: String,
+    /// Why it was not scanned.
+    pub error: String,
+}
+
 /// `revoke-user`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RevokeUserReport {
@@ -127,6 +139,10 @@ pub struct RevokeUserReport {
     pub in_flight: Vec<String>,
     /// After a failure: ids found but never sent.
     pub not_reached: Vec<String>,
+    /// On a Redis Cluster: the primaries (and slot ranges) the last pass could not scan, whose
+    /// sessions are unknown (the user's sessions on the other nodes are removed all the same;
+    /// `clean` is false, exit 1). Empty otherwise.
+    pub unscanned: Vec<UnscannedItem>,
     /// The JWT cut-off recorded; null with `--dry-run` or `--no-cutoff`, or when it failed.
     pub cutoff: Option<CutoffReport>,
     /// Why the JWT cut-off could not be recorded; null otherwise.

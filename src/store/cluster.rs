@@ -143,6 +143,50 @@ fn database_error(shown: &str, db: i64) -> anyhow::Error {
     ))
 }
 
+/// A part of a Redis Cluster a scan did not cover: a primary not reached (or lost mid-scan),
+/// with its slot ranges and why, or slot ranges no primary serves.
+#[derive(Debug, Clone)]
+pub struct Uncovered {
+    /// The node (`host:port`, as the cluster advertises it); `None` for slots no primary serves.
+    pub node: Option<String>,
+    /// Its slot ranges, as people write them (`0-5460, 10923-16383`).
+    pub slots: String,
+    /// Why it was not covered.
+    pub why: String,
+}
+
+/// The error a scan of a Redis Cluster ends with when it did not cover every slot, after handing
+/// over what the other nodes hold: a partial result (exit 1). A caller that can act on the part
+/// it reached (revoke-user) takes it from the error chain (`downcast_ref`).
+#[derive(Debug, Clone)]
+pub struct Unscanned {
+    /// Keys scanned on the other nodes.
+    pub scanned: u64,
+    /// What was not covered.
+    pub parts: Vec<Uncovered>,
+}
+
+impl std::fmt::Display for Unscanned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| match &p.node {
+                Some(node) => format!("node {node} (slots {}): {}", p.slots, p.why),
+                None => format!("slots {} are served by no primary", p.slots),
+            })
+            .collect();
+        write!(
+            f,
+            "the Redis Cluster was not wholly scanned ({} keys scanned on the other nodes): {}",
+            self.scanned,
+            parts.join("; ")
+        )
+    }
+}
+
+impl std::error::Error for Unscanned {}
+
 impl Cluster {
     /// `None` when `seed` is not a cluster node (`INFO cluster`). Otherwise checks that the cluster can be used as `opts` asks,
     /// reads its slot map and connects to every primary; a primary that cannot be reached is
@@ -279,14 +323,14 @@ impl Cluster {
     }
 
     /// The end of a scan of every reachable primary that scanned `total` keys, with the nodes
-    /// that failed meanwhile: `total` when every slot was covered, else an error naming each
-    /// node not (wholly) scanned and each slot range no primary serves.
+    /// that failed meanwhile: `total` when every slot was covered, else an [`Unscanned`] error
+    /// naming each node not (wholly) scanned and each slot range no primary serves.
     pub(super) fn complete(
         &self,
         total: u64,
         failures: Vec<(usize, anyhow::Error)>,
     ) -> anyhow::Result<u64> {
-        let mut missed: Vec<String> = Vec::new();
+        let mut parts: Vec<Uncovered> = Vec::new();
         for (i, node) in self.nodes.iter().enumerate() {
             let why = match &node.ep {
                 Err(why) => Some(why.clone()),
@@ -296,28 +340,29 @@ impl Cluster {
                     .map(|(_, e)| format!("{e:#}")),
             };
             if let Some(why) = why {
-                missed.push(format!(
-                    "node {} (slots {}): {why}",
-                    node.addr,
-                    ranges_text(&node.ranges)
-                ));
+                parts.push(Uncovered {
+                    node: Some(node.addr.clone()),
+                    slots: ranges_text(&node.ranges),
+                    why,
+                });
             }
         }
         if !self.unserved.is_empty() {
-            missed.push(format!(
-                "slots {} are served by no primary",
-                ranges_text(&self.unserved)
-            ));
+            parts.push(Uncovered {
+                node: None,
+                slots: ranges_text(&self.unserved),
+                why: "served by no primary".to_owned(),
+            });
         }
-        if missed.is_empty() {
+        if parts.is_empty() {
             return Ok(total);
         }
         // Not a ConnectError (exit 3): the rest of the cluster answered, and what it held was
         // handed over; this is a partial result (exit 1).
-        anyhow::bail!(
-            "the Redis Cluster was not wholly scanned ({total} keys scanned on the other nodes): {}",
-            missed.join("; ")
-        )
+        Err(anyhow::Error::new(Unscanned {
+            scanned: total,
+            parts,
+        }))
     }
 
     /// The node serving `key`'s slot, or an error naming the slot and why it cannot be reached.

@@ -530,7 +530,7 @@ impl RevocationCheck {
             Ok(s) => s,
             Err(p) => p.into_inner(),
         };
-        match self.denylist.check_many(&mut *store, lookups) {
+        match self.denylist.check_many(&mut store, lookups) {
             Ok(verdicts) => verdicts.into_iter().map(|v| v.map(why)).collect(),
             Err(e) => {
                 let failed = format!("the revocation check failed {e} (treated as revoked)");

@@ -374,7 +374,8 @@ pub fn load_each(
 ///
 /// # Errors
 /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost) and the
-/// callbacks' errors.
+/// callbacks' errors; a [`cluster::Unscanned`] after every session of the nodes reached was
+/// handed over.
 pub fn scan_sessions(
     store: &mut redis::RedisStore,
     preset: &Preset,
@@ -456,7 +457,13 @@ pub fn scan_sessions(
             },
         );
         drop(raw_tx);
-        let scanned = scanned?;
+        // A cluster scan that missed a node still hands over everything it found elsewhere
+        // (what the decoder holds too) before its error.
+        if let Err(e) = &scanned
+            && e.downcast_ref::<cluster::Unscanned>().is_none()
+        {
+            return scanned;
+        }
         while !stopped {
             match ses_rx.recv() {
                 Ok(done) => deliver(done, &mut stopped)?,
@@ -467,7 +474,7 @@ pub fn scan_sessions(
         decoder
             .join()
             .map_err(|_| anyhow::anyhow!("the decoder thread panicked"))?;
-        Ok(scanned)
+        scanned
     })
 }
 #[cfg(test)]

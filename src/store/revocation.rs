@@ -16,7 +16,10 @@
 //!   `SREM` (only while that session is still absent: a session re-created meanwhile keeps its
 //!   entry); another user's index is never touched;
 //! - `clean` is true only when a pass found nothing of the user left (no session, no stale index
-//!   member) and nothing undecidable;
+//!   member) and nothing undecidable, and scanned the whole store;
+//! - on a Redis Cluster with a primary down, a pass acts on what the nodes it reached hold: the
+//!   plan names the part it did not scan ([`Plan::unscanned`]), the user's sessions elsewhere are
+//!   still removed, and the outcome ends with that part as its error (`clean: false`, exit 1);
 //! - the JWT cut-off is recorded first (the user's tokens stop working at once wherever the
 //!   application checks it, so a user logging in again cannot outrun `--until-clean`), but its
 //!   failure never stops the revocation: a server refusing writes (OOM) still lets the sessions go
@@ -27,6 +30,7 @@
 
 use serde_json::Value;
 
+use super::cluster::Unscanned;
 use super::denylist::Denylist;
 use super::preset::{CACHED_DB_NOTE, Preset};
 use super::redis::RedisStore;
@@ -103,6 +107,9 @@ pub struct Plan {
     pub scanned: u64,
     /// True when the store's per-user index was read.
     pub used_index: bool,
+    /// On a Redis Cluster, the nodes (and slot ranges) the scan did not reach: what they hold
+    /// is unknown.
+    pub unscanned: Option<Unscanned>,
 }
 
 impl Plan {
@@ -129,6 +136,7 @@ impl Plan {
             && self.stale.is_empty()
             && self.undecidable(include_undecodable).next().is_none()
             && self.cached_db.is_empty()
+            && self.unscanned.is_none()
     }
 }
 
@@ -241,6 +249,8 @@ pub struct Outcome {
     pub scanned: u64,
     /// True when a per-user index was used.
     pub used_index: bool,
+    /// On a Redis Cluster, what the last pass could not scan (then `error` says so too).
+    pub unscanned: Option<Unscanned>,
     /// True when the last pass found nothing of the user and nothing undecidable, and the run
     /// did not fail.
     pub clean: bool,
@@ -283,7 +293,7 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
         index_key = index.key;
     }
     if scan {
-        plan.scanned += scan_sessions(
+        let scanned = scan_sessions(
             store,
             preset,
             req.scan_count,
@@ -293,7 +303,19 @@ pub fn find(store: &mut RedisStore, preset: &Preset, req: &Request<'_>) -> anyho
                 keys.push(s.key);
                 Ok(true)
             },
-        )?;
+        );
+        plan.scanned += match scanned {
+            Ok(n) => n,
+            // A cluster node down: the user's sessions on the others are still found.
+            Err(e) => match e.downcast::<Unscanned>() {
+                Ok(u) => {
+                    let n = u.scanned;
+                    plan.unscanned = Some(u);
+                    n
+                }
+                Err(e) => return Err(e),
+            },
+        };
     }
     keys.sort();
     keys.dedup();
@@ -469,6 +491,7 @@ pub fn execute(
     let mut remover = Remover::new();
     loop {
         out.passes += 1;
+        out.unscanned.clone_from(&plan.unscanned);
         let found: Vec<&Found> = plan.removable(include).collect();
         // The script is loaded before the first batch is announced: a refusal (a user without
         // `+script|load`) stops the run with nothing in flight.
@@ -527,7 +550,8 @@ pub fn execute(
             .chain(recreated.into_iter().map(|id| (id, RECREATED)))
             .collect();
         if found.is_empty() && plan.stale.is_empty() {
-            out.clean = out.undecidable.is_empty() && out.not_removed.is_empty();
+            out.clean =
+                out.undecidable.is_empty() && out.not_removed.is_empty() && out.unscanned.is_none();
             break;
         }
         if !req.until_clean || out.passes >= req.max_passes {
@@ -549,6 +573,13 @@ pub fn execute(
                 break;
             }
         }
+    }
+    // What the nodes reached held was dealt with; the run still ends as incomplete, naming the
+    // part it could not scan.
+    if out.error.is_none()
+        && let Some(u) = &out.unscanned
+    {
+        out.error = Some(anyhow::Error::new(u.clone()));
     }
     // The cut-off is retried after the sessions when the first attempt failed (a server out of
     // memory refuses it, but still lets the sessions go); a second failure is the run's error.

@@ -316,3 +316,93 @@ fn jwt_revoke_and_check_revoked_reach_each_entrys_node() {
         }
     }
 }
+
+#[test]
+fn revoke_user_with_a_primary_down_removes_the_users_sessions_on_the_others_and_says_so() {
+    let mut cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let theirs: BTreeSet<Vec<u8>> = records(file)
+        .into_iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k)
+        .collect();
+    let held = |i: usize| -> BTreeSet<Vec<u8>> {
+        cluster
+            .keys_on(i)
+            .into_iter()
+            .filter(|k| theirs.contains(k))
+            .collect()
+    };
+    // A node holding some of the user's sessions, the others holding the rest.
+    let down_i = (0..cluster.nodes.len())
+        .find(|&i| !held(i).is_empty() && held(i).len() < theirs.len())
+        .expect("the fixture's sessions of user 42 sit on several nodes");
+    let on_down = held(down_i);
+    let elsewhere: BTreeSet<Vec<u8>> = theirs.difference(&on_down).cloned().collect();
+    let up: Vec<usize> = (0..cluster.nodes.len()).filter(|&i| i != down_i).collect();
+    let before_up: BTreeSet<Vec<u8>> = up.iter().flat_map(|&i| cluster.keys_on(i)).collect();
+    let down = format!("127.0.0.1:{}", cluster.nodes[down_i].port);
+    cluster.nodes[down_i].kill();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("audit.jsonl");
+    let base = store_args(&cluster.url(up[0]), "connect-redis");
+    let mut args = vec!["revoke-user", "42", "--yes", "--no-cutoff", "-o", "json"];
+    args.extend(["--audit-log", log.to_str().unwrap()]);
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 1, "{err}");
+    // The report tells the truth: what was removed, and which node (and slots) was not scanned.
+    assert_eq!(v["clean"], false, "{v}");
+    assert_eq!(v["deleted"], elsewhere.len() as u64, "{v}");
+    let unscanned = v["unscanned"].as_array().unwrap();
+    assert_eq!(unscanned.len(), 1, "{v}");
+    assert_eq!(unscanned[0]["node"], down.as_str(), "{v}");
+    let slots = unscanned[0]["slots"].as_str().unwrap();
+    assert!(!slots.is_empty());
+    let named = format!("node {down} (slots {slots}): ");
+    assert!(v["error"].as_str().unwrap().contains(&named), "{v}");
+    // One error line naming the node and its slots.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "sessctl: error: revoke-user 42 removed {} sessions on the nodes it reached, but not all of them: the Redis Cluster was not wholly scanned",
+            elsewhere.len()
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&named), "{err}");
+    // Exactly the user's sessions on the nodes reached are gone.
+    let after_up: BTreeSet<Vec<u8>> = up.iter().flat_map(|&i| cluster.keys_on(i)).collect();
+    let gone: BTreeSet<Vec<u8>> = before_up.difference(&after_up).cloned().collect();
+    assert_eq!(gone, elsewhere);
+    // The audit log shows what was removed, and ends naming the node not scanned.
+    let lines: Vec<Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let deleted: usize = lines
+        .iter()
+        .filter(|l| l["step"] == "batch")
+        .map(|l| l["changed"]["deleted"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(deleted, elsewhere.len(), "{lines:?}");
+    let last = lines.last().unwrap();
+    assert_eq!(last["step"], "error", "{last}");
+    assert_eq!(last["changed"]["clean"], false, "{last}");
+    assert_eq!(
+        last["changed"]["unscanned"][0]["node"],
+        down.as_str(),
+        "{last}"
+    );
+    assert!(last["result"].as_str().unwrap().contains(&named), "{last}");
+    // A dry run says the same, and changes nothing.
+    let mut args = vec!["revoke-user", "42", "--dry-run", "-o", "json"];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(v["clean"], false, "{v}");
+    assert_eq!(v["unscanned"][0]["node"], down.as_str(), "{v}");
+    assert!(err.contains(&named), "{err}");
+}
