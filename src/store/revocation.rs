@@ -341,13 +341,21 @@ fn absent(
 ) -> anyhow::Result<Vec<Stale>> {
     let mut stale = Vec::new();
     for chunk in candidates.chunks(revoke::BATCH) {
-        let mut p = ::redis::pipe();
-        for (key, _, _) in chunk {
-            p.cmd("EXISTS").arg(key);
+        // One pipeline per hash slot on a Redis Cluster (one in all on one server).
+        let keys: Vec<&[u8]> = chunk.iter().map(|(k, _, _)| k.as_slice()).collect();
+        let mut exists = vec![true; chunk.len()];
+        for group in store.same_slot_groups(&keys) {
+            let mut p = ::redis::pipe();
+            for &i in &group {
+                p.cmd("EXISTS").arg(keys[i]);
+            }
+            let got: Vec<bool> = p
+                .query(store.connection_for(keys[group[0]])?)
+                .map_err(|e| store_error(store, "checking the principal index's sessions", &e))?;
+            for (&i, e) in group.iter().zip(got) {
+                exists[i] = e;
+            }
         }
-        let exists: Vec<bool> = p
-            .query(store.connection())
-            .map_err(|e| store_error(store, "checking the principal index's sessions", &e))?;
         for ((key, member, id), exists) in chunk.iter().zip(exists) {
             if !exists {
                 stale.push(Stale {

@@ -71,6 +71,13 @@ pub struct Target {
     pub size: u64,
 }
 
+/// The key an operation names.
+fn op_key(op: &Op) -> &[u8] {
+    match op {
+        Op::Srem(k, _) | Op::Zrem(k, _) | Op::Unlink(k) => k,
+    }
+}
+
 /// What happened to one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -277,10 +284,16 @@ impl Remover {
     /// Cluster, one call per hash slot of the batch, each naming keys of its slot only, so that
     /// each session's check-and-delete stays atomic on its node.
     ///
+    /// A session whose companion keys sit in other slots (spring-session's `expires:` key,
+    /// expirations and principal index sets; php's `_LOCK` key) is removed step by step in the
+    /// order of its `ops` (Spring's own `deleteById` order), each step one command on its key's
+    /// node, checked, and the session key last, with its check, in a script of its slot only
+    /// ([`Remover::remove_across_slots`]).
+    ///
     /// # Errors
     /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost); the
-    /// outcome of the batch is then unknown. On a cluster, a session whose companion keys are
-    /// in other slots than its own (not removed: that needs them removed one by one).
+    /// outcome of the batch is then unknown. A companion step that failed, named with its node
+    /// (the session key is then left in place).
     pub fn remove_batch(
         &mut self,
         store: &mut RedisStore,
@@ -289,28 +302,116 @@ impl Remover {
         if !store.is_cluster() {
             return self.remove_slot(store, targets);
         }
-        for t in targets {
+        let mut out = vec![Outcome::Gone; targets.len()];
+        let mut together: Vec<usize> = Vec::new();
+        for (i, t) in targets.iter().enumerate() {
             let keys: Vec<&[u8]> = std::iter::once(t.key.as_slice())
-                .chain(t.ops.iter().map(|op| match op {
-                    Op::Srem(k, _) | Op::Zrem(k, _) | Op::Unlink(k) => k.as_slice(),
-                }))
+                .chain(t.ops.iter().map(op_key))
                 .collect();
-            if !store.same_slot(&keys) {
-                anyhow::bail!(
-                    "{}: its companion keys are in other hash slots of the Redis Cluster, and removing a session with its companions slot by slot is not supported yet",
-                    super::escape_key(&t.key)
-                );
+            if store.same_slot(&keys) {
+                together.push(i);
+            } else {
+                out[i] = self.remove_across_slots(store, t)?;
             }
         }
-        let keys: Vec<&[u8]> = targets.iter().map(|t| t.key.as_slice()).collect();
-        let mut out = vec![Outcome::Gone; targets.len()];
+        let keys: Vec<&[u8]> = together
+            .iter()
+            .map(|&i| targets[i].key.as_slice())
+            .collect();
         for group in store.same_slot_groups(&keys) {
+            let group: Vec<usize> = group.into_iter().map(|g| together[g]).collect();
             let these: Vec<Target> = group.iter().map(|&i| targets[i].clone()).collect();
             for (i, o) in group.iter().zip(self.remove_slot(store, &these)?) {
                 out[*i] = o;
             }
         }
         Ok(out)
+    }
+
+    /// One session whose companion keys are in other slots than its own, on a Redis Cluster:
+    /// each companion step (in the order of `ops`: Spring's `deleteById` order) as one command on
+    /// its key's node, checked, then the session key's check-and-delete alone in its slot. A
+    /// session whose check must find it absent (a stale index member) is looked up first, and
+    /// its companions run only while it is absent.
+    ///
+    /// Between the steps, nothing is atomic: a session rewritten after its companions went is
+    /// kept (`changed`), without them (Spring re-creates its `expires:` key and expirations
+    /// member at its next save).
+    ///
+    /// # Errors
+    /// A step that failed, naming it, its node and the steps done before it; the session key is
+    /// then left in place.
+    fn remove_across_slots(
+        &mut self,
+        store: &mut RedisStore,
+        t: &Target,
+    ) -> anyhow::Result<Outcome> {
+        let absent = matches!(t.check, Check::Absent);
+        if absent {
+            let exists: bool = store
+                .paced_for(&t.key, Kind::Write, 1, |c| {
+                    redis::cmd("EXISTS").arg(&t.key).query(c)
+                })?
+                .map_err(|e| store.error_at("EXISTS", &t.key, &e))?;
+            if exists {
+                return Ok(Outcome::Changed);
+            }
+        }
+        let mut removed = 0;
+        for (n, op) in t.ops.iter().enumerate() {
+            let k = op_key(op);
+            let c = match op {
+                Op::Srem(k, m) => redis::cmd("SREM").arg(k).arg(m).clone(),
+                Op::Zrem(k, m) => redis::cmd("ZREM").arg(k).arg(m).clone(),
+                Op::Unlink(k) => redis::cmd("UNLINK").arg(k).clone(),
+            };
+            let got: Result<i64, redis::RedisError> =
+                store.paced_for(k, Kind::Write, 1, |conn| c.query(conn))?;
+            match got {
+                Ok(r) => removed += r,
+                Err(e) => {
+                    let name = match op {
+                        Op::Srem(..) => "SREM",
+                        Op::Zrem(..) => "ZREM",
+                        Op::Unlink(..) => "UNLINK",
+                    };
+                    let step = format!("{name} {}", super::escape_key(k));
+                    let msg = format!(
+                        "removing session {} step by step (its companion keys are in other hash slots of the Redis Cluster): step {} of {} ({step}) on {} failed after {} step{} done, and the session key was left in place: {}",
+                        super::escape_key(&t.key),
+                        n + 1,
+                        t.ops.len() + 1,
+                        store.shown_for(k),
+                        n,
+                        if n == 1 { "" } else { "s" },
+                        super::acl::answer(&e, &step, Some(k)),
+                    );
+                    // A lost connection stays a connection error (exit 3).
+                    if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+                        return Err(anyhow::Error::new(crate::exit::ConnectError(msg)));
+                    }
+                    anyhow::bail!(msg);
+                }
+            }
+        }
+        if absent {
+            return Ok(if removed > 0 {
+                Outcome::Deleted
+            } else {
+                Outcome::Gone
+            });
+        }
+        let alone = Target {
+            key: t.key.clone(),
+            check: t.check.clone(),
+            ops: Vec::new(),
+            size: t.size,
+        };
+        let outcome = self.remove_slot(store, std::slice::from_ref(&alone))?;
+        outcome
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("the delete script answered for no session"))
     }
 
     /// One script call for `targets`, whose keys all share one slot on a cluster.

@@ -78,9 +78,22 @@ pub(crate) fn run(args: &ExpireArgs, ctx: &Ctx, sink: &mut dyn Sink) -> anyhow::
                 // E.g. the indexed spring-session's `expires:` key, which drives
                 // SessionExpiredEvent.
                 let companions = preset.kind.expiry_companions(&preset.prefix, &raw.key);
-                let done = shortener
-                    .shorten(store.connection(), &raw.key, &companions, ms)
-                    .map_err(|e| store_error(&store, "PEXPIRE", &e))?;
+                let done = if store.is_cluster() {
+                    // On a Redis Cluster, each key on its own node (the companions may be in
+                    // other hash slots).
+                    for c in &companions {
+                        shortener
+                            .shorten(store.connection_for(c)?, c, &[], ms)
+                            .map_err(|e| store.error_at("PEXPIRE", c, &e))?;
+                    }
+                    shortener
+                        .shorten(store.connection_for(&raw.key)?, &raw.key, &[], ms)
+                        .map_err(|e| store.error_at("PEXPIRE", &raw.key, &e))?
+                } else {
+                    shortener
+                        .shorten(store.connection(), &raw.key, &companions, ms)
+                        .map_err(|e| store_error(&store, "PEXPIRE", &e))?
+                };
                 let (status, pttl) = match done {
                     Shortened::Gone => ("not_found", None),
                     Shortened::Set(t) => ("expired", Some(t)),

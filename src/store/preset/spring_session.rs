@@ -170,7 +170,8 @@ impl Layout for SpringSession {
             .arg(&index)
             .cmd("SMEMBERS")
             .arg(&index)
-            .query(store.connection())
+            // On a Redis Cluster, the index's node.
+            .query(store.connection_for(&index)?)
             .map_err(|e| {
                 let what = format!("SMEMBERS {} (the principal index)", escape_key(&index));
                 store.error_at(&what, &index, &e)
