@@ -556,6 +556,50 @@ impl RedisStore {
     }
 }
 
+impl RedisStore {
+    /// Every key matching `pattern` of type `rtype` (`SCAN … MATCH … TYPE`, 1,000 at a time, not
+    /// paced: for small keyspaces such as Spring's principal indexes), node by node on a Redis
+    /// Cluster: `each` gets the connection and URL (password masked) of the node the page came
+    /// from, whose keys all live there.
+    ///
+    /// # Errors
+    /// On a cluster, a primary that was not reached (named with its slots; nothing is scanned);
+    /// a failed `SCAN`, naming its node; `each`'s error.
+    pub fn scan_matching(
+        &mut self,
+        pattern: &[u8],
+        rtype: &str,
+        mut each: impl FnMut(&mut redis::Connection, &str, Vec<Vec<u8>>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let timeout = self.timeout;
+        let endpoints: Vec<&mut Endpoint> = match &mut self.cluster {
+            Some(c) => c.all_mut()?,
+            None => vec![&mut self.main],
+        };
+        for ep in endpoints {
+            let mut cursor = 0u64;
+            loop {
+                let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
+                    .arg(cursor)
+                    .arg("MATCH")
+                    .arg(pattern)
+                    .arg("COUNT")
+                    .arg(1000)
+                    .arg("TYPE")
+                    .arg(rtype)
+                    .query(&mut ep.conn)
+                    .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
+                each(&mut ep.conn, &ep.shown, keys)?;
+                if next == 0 {
+                    break;
+                }
+                cursor = next;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -431,8 +431,9 @@ impl RedisStore {
 
     /// [`RedisStore::error`] for a command on `key`: an ACL refusal names the key pattern that
     /// would allow it.
+    /// On a Redis Cluster, the node named is the key's.
     pub fn error_at(&self, what: &str, key: &[u8], e: &redis::RedisError) -> anyhow::Error {
-        redis_error_at(&self.main.shown, self.timeout, what, Some(key), e)
+        redis_error_at(self.shown_for(key), self.timeout, what, Some(key), e)
     }
 
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and

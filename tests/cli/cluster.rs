@@ -544,3 +544,40 @@ fn expire_each(cluster: &TestCluster, file: &str, preset: &str) {
         }
     }
 }
+
+#[test]
+fn delete_of_an_id_only_a_principal_index_names_finds_the_index_on_any_node() {
+    let cluster = TestCluster::start();
+    cluster.load(&["spring-session/indexed/records.jsonl"]);
+    let index = "spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:42";
+    // A stale member (no session has that id): a Java-serialized String, as Spring writes it.
+    let mut member = vec![0xac, 0xed, 0x00, 0x05, 0x74, 0x00, 0x0a];
+    member.extend_from_slice(b"stale-42-a");
+    let holder = (0..cluster.nodes.len())
+        .find(|&i| {
+            redis::cmd("SADD")
+                .arg(index)
+                .arg(&member)
+                .query::<i64>(&mut cluster.nodes[i].conn(0))
+                .is_ok()
+        })
+        .expect("a node takes the index");
+    // Asked through a node that does not hold the index.
+    let seed = (holder + 1) % cluster.nodes.len();
+    let base = store_args(&cluster.url(seed), "spring-session");
+    let mut args = vec!["sessions", "delete", "stale-42-a", "--yes", "-o", "json"];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        v["index_removed"],
+        serde_json::json!([{ "id": "stale-42-a", "key": index }]),
+        "{v}"
+    );
+    let left: bool = redis::cmd("SISMEMBER")
+        .arg(index)
+        .arg(&member)
+        .query(&mut cluster.nodes[holder].conn(0))
+        .unwrap();
+    assert!(!left, "the stale member is still in {index}");
+}

@@ -6,13 +6,14 @@
 //! (`spring:session:index:…PRINCIPAL_NAME_INDEX_NAME:<principal>`, a set of session ids), which
 //! [`Layout::user_index`] reads to find a user's sessions without a scan.
 
+use anyhow::Context;
 use serde_json::Value;
 
 use super::{Doc, Layout, Preset, Sample, glob_escape, key_prefix};
 use crate::store::codec::Encoding;
-use crate::store::redis::RedisStore;
+use crate::store::redis::{RedisStore, redis_error};
 use crate::store::revocation::{IndexMember, UserIndex};
-use crate::store::revoke::{self, Op, stale_member_target, store_error};
+use crate::store::revoke::{self, Op, stale_member_target};
 use crate::store::{RedisType, Session, escape_key};
 
 /// The session attribute Spring's principal index is named after.
@@ -214,50 +215,45 @@ impl Layout for SpringSession {
         }
         let ns = namespace(&preset.prefix);
         let pattern = [glob_escape(ns.as_bytes()).as_slice(), b"index:*"].concat();
-        let mut cursor = 0u64;
-        loop {
-            let (next, keys): (u64, Vec<Vec<u8>>) = ::redis::cmd("SCAN")
-                .arg(cursor)
-                .arg("MATCH")
-                .arg(&pattern)
-                .arg("COUNT")
-                .arg(1000)
-                .arg("TYPE")
-                .arg("set")
-                .query(store.connection())
-                .map_err(|e| store_error(store, "scanning the principal indexes (SCAN)", &e))?;
-            let pairs: Vec<(&Vec<u8>, usize, &Vec<u8>)> = keys
-                .iter()
-                .flat_map(|k| {
-                    members
-                        .iter()
-                        .enumerate()
-                        .filter_map(move |(i, m)| m.as_ref().map(|m| (k, i, m)))
-                })
-                .collect();
-            for chunk in pairs.chunks(revoke::BATCH) {
-                let mut p = ::redis::pipe();
-                for (k, _, m) in chunk {
-                    p.cmd("SISMEMBER").arg(k).arg(m);
-                }
-                let hits: Vec<bool> = p.query(store.connection()).map_err(|e| {
-                    store_error(store, "reading the principal indexes (SISMEMBER)", &e)
-                })?;
-                for ((k, i, m), hit) in chunk.iter().zip(hits) {
-                    if hit {
-                        let session = [preset.prefix.as_slice(), &ids[*i]].concat();
-                        out[*i].push(IndexMember {
-                            index: (*k).clone(),
-                            target: stale_member_target(&session, k, m),
-                        });
+        // Every primary's indexes on a Redis Cluster (the index keys are not hash-tagged).
+        let timeout = store.timeout;
+        store
+            .scan_matching(&pattern, "set", |conn, shown, keys| {
+                let pairs: Vec<(&Vec<u8>, usize, &Vec<u8>)> = keys
+                    .iter()
+                    .flat_map(|k| {
+                        members
+                            .iter()
+                            .enumerate()
+                            .filter_map(move |(i, m)| m.as_ref().map(|m| (k, i, m)))
+                    })
+                    .collect();
+                for chunk in pairs.chunks(revoke::BATCH) {
+                    let mut p = ::redis::pipe();
+                    for (k, _, m) in chunk {
+                        p.cmd("SISMEMBER").arg(k).arg(m);
+                    }
+                    let hits: Vec<bool> = p.query(conn).map_err(|e| {
+                        redis_error(
+                            shown,
+                            timeout,
+                            "reading the principal indexes (SISMEMBER)",
+                            &e,
+                        )
+                    })?;
+                    for ((k, i, m), hit) in chunk.iter().zip(hits) {
+                        if hit {
+                            let session = [preset.prefix.as_slice(), &ids[*i]].concat();
+                            out[*i].push(IndexMember {
+                                index: (*k).clone(),
+                                target: stale_member_target(&session, k, m),
+                            });
+                        }
                     }
                 }
-            }
-            if next == 0 {
-                break;
-            }
-            cursor = next;
-        }
+                Ok(())
+            })
+            .context("scanning the principal indexes")?;
         for entries in &mut out {
             entries.sort_by(|a, b| a.index.cmp(&b.index));
             entries.dedup_by(|a, b| a.index == b.index);
