@@ -581,3 +581,86 @@ fn delete_of_an_id_only_a_principal_index_names_finds_the_index_on_any_node() {
         .unwrap();
     assert!(!left, "the stale member is still in {index}");
 }
+
+/// Writes `per_node` connect-redis sessions on each primary (keys hash-tagged to land there), in
+/// one pipeline per node; the users are `0..per_node`.
+fn fill_every_node(cluster: &TestCluster, per_node: usize) {
+    for (n, node) in cluster.nodes.iter().enumerate() {
+        let mut c = node.conn(0);
+        // A hash tag this node serves: the first one it accepts a write for.
+        let tag = (0..)
+            .map(|t| format!("{{n{n}t{t}}}"))
+            .find(|tag| {
+                redis::cmd("SET")
+                    .arg(format!("probe:{tag}"))
+                    .arg(1)
+                    .query::<()>(&mut c)
+                    .is_ok()
+            })
+            .unwrap();
+        let _: () = redis::cmd("DEL")
+            .arg(format!("probe:{tag}"))
+            .query(&mut c)
+            .unwrap();
+        let mut p = redis::pipe();
+        for i in 0..per_node {
+            p.cmd("SET")
+                .arg(format!("sess:{tag}{n}-{i}"))
+                .arg(format!(
+                    r#"{{"cookie":{{"originalMaxAge":86400000}},"passport":{{"user":{i}}}}}"#
+                ))
+                .ignore();
+        }
+        let _: () = p.query(&mut c).unwrap();
+    }
+}
+
+#[test]
+fn a_primary_killed_mid_scan_is_named_and_the_answer_is_partial() {
+    use std::io::{BufRead, BufReader, Read};
+    let mut cluster = TestCluster::start();
+    fill_every_node(&cluster, 6000);
+    let down = format!("127.0.0.1:{}", cluster.nodes[2].port);
+    // At 1,000 keys/s per node, each node's scan takes about 6 s: node 2 dies during it.
+    let base = store_args(&cluster.url(0), "connect-redis");
+    let mut args = vec!["sessions", "list", "-o", "ndjson", "--pace", "1000/s"];
+    args.extend(base_refs(&base));
+    let mut child = crate::support::sessctl_process(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(first.contains("\"id\""), "{first}");
+    cluster.nodes[2].kill();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let code = child.wait().unwrap().code();
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("was not wholly scanned"), "{err}");
+    assert!(err.contains(&format!("node {down} (slots ")), "{err}");
+    // The sessions of the nodes that stayed up are all listed, before the error line.
+    let lines: Vec<Value> = std::iter::once(first.as_str())
+        .chain(rest.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (last, sessions) = lines.split_last().unwrap();
+    assert!(last["error"].as_str().unwrap().contains(&down), "{last}");
+    let of = |n: usize| {
+        sessions
+            .iter()
+            .filter(|s| s["id"].as_str().unwrap().contains(&format!("}}{n}-")))
+            .count()
+    };
+    assert_eq!((of(0), of(1)), (6000, 6000));
+    assert!(of(2) < 6000, "node 2 was killed before its scan ended");
+}
