@@ -45,8 +45,9 @@ pub const CONNECT: &[&str] = &[
     "readonly",
 ];
 
-/// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`), TTLs
-/// (`PTTL`), auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,
+/// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`; on a Redis
+/// Cluster a `GET` per key, since an `MGET` may name keys of one slot only), TTLs (`PTTL`),
+/// auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,
 /// `SMEMBERS`, `SISMEMBER`).
 pub const READ: &[&str] = &[
     "scan",
@@ -54,6 +55,7 @@ pub const READ: &[&str] = &[
     "strlen",
     "getrange",
     "mget",
+    "get",
     "hlen",
     "hgetall",
     "pttl",
@@ -63,12 +65,11 @@ pub const READ: &[&str] = &[
 ];
 
 /// The writes on the store's keys: the check-and-delete script (`SCRIPT LOAD`, `EVALSHA`,
-/// `EVAL` after `NOSCRIPT`) and the commands it runs (`GET`, `HGET`, `EXISTS`, `UNLINK`, `SREM`,
-/// `ZREM`), and `sessions expire`'s `PEXPIRE` (its fallback script on servers without
-/// `PEXPIRE … LT` runs `PTTL` and `PEXPIRE`). No `SET`: a revoking operator cannot write a
-/// session.
+/// `EVAL` after `NOSCRIPT`) and the commands it runs (`GET` and `EXISTS`, of [`READ`]; `HGET`,
+/// `UNLINK`, `SREM`, `ZREM`), and `sessions expire`'s `PEXPIRE` (its fallback script on servers
+/// without `PEXPIRE … LT` runs `PTTL` and `PEXPIRE`). No `SET`: a revoking operator cannot write
+/// a session.
 pub const REVOKE: &[&str] = &[
-    "get",
     "hget",
     "unlink",
     "srem",

@@ -8,6 +8,9 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use sessctl::store::acl::{self, DEFAULT_DENYLIST, Role};
+use sessctl::store::preset::{self, Preset};
+
 use crate::revoke_user::records;
 use crate::sessions_list::{expected, listed};
 use crate::support::cluster::TestCluster;
@@ -37,10 +40,34 @@ fn read_from_replica_scans_on_the_replicas_and_writes_on_the_primaries() {
     let base = ["--redis-url", seed.as_str(), "--store", "connect-redis"];
     let replica_reads = ["--read-from", "replica"];
 
+    let list = cat(&["sessions", "list", "-o", "json", "-v"], &replica_reads);
+    // The documented read-only ACL user (its rules on every node) reads the replicas as well.
+    let rules = acl::rules(
+        Role::Read,
+        &Preset::new(preset::named("connect-redis").unwrap(), None, None)
+            .unwrap()
+            .acl_keys(),
+        DEFAULT_DENYLIST,
+    );
+    let users: Vec<String> = cluster
+        .nodes
+        .iter()
+        .map(|n| n.acl_user_exactly(Role::Read.user(), &rules, 0))
+        .collect();
+    let as_user = [
+        "--redis-url",
+        &users[primaries[0]],
+        "--store",
+        "connect-redis",
+    ];
+    let (code, v, err) = run_json(&cat(&list, &as_user), "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(listed(&v), expected(FILE));
+    assert!(!err.contains("from their primary"), "{err}");
+
     for n in &cluster.nodes {
         reset_stats(&mut n.conn(0));
     }
-    let list = cat(&["sessions", "list", "-o", "json", "-v"], &replica_reads);
     let (code, v, err) = run_json(&cat(&list, &base), "");
     assert_eq!(code, 0, "{err}");
     assert_eq!(listed(&v), expected(FILE));
