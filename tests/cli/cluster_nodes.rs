@@ -311,9 +311,12 @@ fn advertised_addresses_not_reachable_from_here_are_named_and_mapped() {
     cluster.load(&[FILE]);
     // Node 0 advertises a port where something accepts connections and never answers (a
     // tunnel to nowhere: sessctl must give up after --timeout), the others ports where nothing
-    // listens. Addresses rather than ports would be the usual case, but a node announcing an
-    // IP address that is not its own breaks the cluster bus here; the port is what the map
-    // changes either way.
+    // listens. Addresses rather than ports would be the usual case, but a node announcing an IP
+    // address that is not its own (`cluster-announce-ip`) breaks the cluster bus: the other
+    // nodes dial the announced address for the bus too (tried: their CLUSTER NODES shows the
+    // link disconnected); and a TEST-NET address is no dependable "unreachable" either (on the
+    // machine this was written on, 192.0.2.1 is the gateway, and connections to outside
+    // addresses are answered by the network). Ports on loopback are; the map is the same.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let fake: Vec<u16> = vec![
         silent.local_addr().unwrap().port(),
