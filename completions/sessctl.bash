@@ -149,7 +149,7 @@ _sessctl() {
 
     case "${cmd}" in
         sessctl)
-            opts="-o -v -h -V --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
+            opts="-o -v -h -V --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help --version jwt sessions revoke-user sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,6 +172,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -219,7 +227,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__completions)
-            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
+            opts="-o -v -h --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,6 +250,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +529,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt)
-            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
+            opts="-o -v -h --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help decode verify revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +552,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -583,7 +607,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__decode)
-            opts="-o -v -h --at --max-size --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --at --max-size --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +638,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -731,7 +763,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__revoke)
-            opts="-o -v -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --audit-log --denylist-prefix --at --max-size --dry-run --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +802,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -817,7 +857,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__jwt__subcmd__verify)
-            opts="-o -v -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --key --jwks-url --secret-file --secret-env --secret-prompt --secret --secret-base64 --alg --iss --aud --sub --typ --require --leeway --ignore-exp --max-age --at --max-size --check-revoked --denylist-prefix --user-claim --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,6 +951,14 @@ _sessctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto connect-redis spring-session django flask-session php json koa-redis" -- "${cur}"))
                     return 0
@@ -955,7 +1003,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__man)
-            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,6 +1026,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,7 +1081,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__revoke__subcmd__user)
-            opts="-y -o -v -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -v -h --audit-log --denylist-prefix --dry-run --yes --until-clean --max-passes --full-scan --include-undecodable-matching --no-cutoff --user-claim --scan-count --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,6 +1124,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1115,7 +1179,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sandbox)
-            opts="-o -v -h --redis-server --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --redis-server --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1206,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1189,7 +1261,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions)
-            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
+            opts="-o -v -h --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help list show stats expire delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,6 +1284,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1259,7 +1339,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__delete)
-            opts="-y -o -v -h --audit-log --dry-run --yes --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-y -o -v -h --audit-log --dry-run --yes --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1286,6 +1366,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1333,7 +1421,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__expire)
-            opts="-o -v -h --audit-log --in --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --audit-log --in --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1364,6 +1452,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1509,7 +1605,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__list)
-            opts="-o -v -h --user --limit --sort --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --user --limit --sort --scan-count --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1644,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1595,7 +1699,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__show)
-            opts="-o -v -h --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1618,6 +1722,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1665,7 +1777,7 @@ _sessctl() {
             return 0
             ;;
         sessctl__subcmd__sessions__subcmd__stats)
-            opts="-o -v -h --top --scan-count --output --color --redis-url --read-url --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
+            opts="-o -v -h --top --scan-count --output --color --redis-url --read-url --read-from --cluster-address-map --store --prefix --user-field --timeout --pace --verbose --ask-password --tls-ca --tls-cert --tls-key --tls-server-name --tls-insecure --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1808,14 @@ _sessctl() {
                     return 0
                     ;;
                 --read-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-from)
+                    COMPREPLY=($(compgen -W "primary replica" -- "${cur}"))
+                    return 0
+                    ;;
+                --cluster-address-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2,7 +2,7 @@
 //! colour and terminal safety per stream, whether stdin is a terminal, and the clock. Commands and
 //! renderers read these; none of them looks at the environment again.
 
-use crate::cli::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, StorePreset};
+use crate::cli::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, ReadFrom, StorePreset};
 use crate::store::redis::{ConnectOptions, Password, RedactedUrl};
 use crate::store::tls::TlsOptions;
 
@@ -122,8 +122,12 @@ impl Ctx {
                 connect: ConnectOptions {
                     url: global
                         .redis_url
-                        .clone()
+                        .first()
+                        .cloned()
                         .unwrap_or_else(|| RedactedUrl(DEFAULT_REDIS_URL.to_owned())),
+                    more_seeds: global.redis_url.iter().skip(1).cloned().collect(),
+                    read_replicas: global.read_from.unwrap_or_default() == ReadFrom::Replica,
+                    address_map: global.cluster_address_map.clone(),
                     password: None,
                     env_password: env.redis_password.clone(),
                     timeout: global.timeout.unwrap_or(DEFAULT_REDIS_TIMEOUT),

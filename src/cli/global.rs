@@ -34,11 +34,21 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Where scans and value fetches go on a Redis Cluster (`--read-from`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReadFrom {
+    /// Each shard's primary.
+    #[default]
+    Primary,
+    /// A replica of each shard (the primary for a shard none of whose replicas answers).
+    Replica,
+}
+
 /// `--redis-url`'s default.
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379/0";
 
 /// The global options whose defaults [`super::Cli::parse_args`] leaves to `Ctx` (clap ids).
-pub(super) const DEFAULTED: [&str; 4] = ["output", "color", "redis_url", "store"];
+pub(super) const DEFAULTED: [&str; 5] = ["output", "color", "redis_url", "store", "read_from"];
 
 /// Options every command accepts.
 #[derive(Debug, Args)]
@@ -52,20 +62,24 @@ pub struct GlobalArgs {
     pub color: Option<ColorChoice>,
 
     /// The Redis server holding sessions: redis://, rediss:// (TLS) or redis+unix:// URL, with an
-    /// optional user:password@ and database number.
+    /// optional user:password@ and database number. Any node of a Redis Cluster will do; repeat
+    /// the option to give several nodes of one cluster, which are tried in order until one
+    /// answers.
     #[arg(
         long,
         global = true,
         env = "SESSCTL_REDIS_URL",
         hide_env_values = true,
         default_value = DEFAULT_REDIS_URL,
+        value_name = "URL",
         value_parser = crate::secret::RedactedUrl::parse
     )]
-    pub redis_url: Option<crate::secret::RedactedUrl>,
+    pub redis_url: Vec<crate::secret::RedactedUrl>,
 
     /// A replica of --redis-url to read from: every scan and read goes there, every write (and
     /// revoke-user's check before each deletion) to --redis-url, so that a lagging replica never
-    /// causes a wrong deletion. Same password, TLS options and database.
+    /// causes a wrong deletion. Same password, TLS options and database. On a Redis Cluster, use
+    /// --read-from replica instead.
     #[arg(
         long,
         global = true,
@@ -75,6 +89,32 @@ pub struct GlobalArgs {
         value_parser = crate::secret::RedactedUrl::parse
     )]
     pub read_url: Option<crate::secret::RedactedUrl>,
+
+    /// On a Redis Cluster, where scans and value fetches go: each shard's `primary`, or one of its
+    /// replicas (`replica`: READONLY; a shard with no replica that answers is read from its
+    /// primary, as --verbose says). Writes and revoke-user's check before each deletion always
+    /// go to the primary. On one server, give the replica with --read-url.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_READ_FROM",
+        value_enum,
+        default_value = "primary"
+    )]
+    pub read_from: Option<ReadFrom>,
+
+    /// Reach the Redis Cluster node that the cluster advertises as FROM at TO instead (each
+    /// host:port), for nodes behind NAT, a tunnel or a container network. Repeatable; in the
+    /// environment, comma-separated.
+    #[arg(
+        long,
+        global = true,
+        env = "SESSCTL_CLUSTER_ADDRESS_MAP",
+        value_name = "FROM=TO",
+        value_delimiter = ',',
+        value_parser = crate::store::cluster::AddressMapping::parse
+    )]
+    pub cluster_address_map: Vec<crate::store::cluster::AddressMapping>,
 
     /// The session format in the store (which web framework wrote it).
     #[arg(
@@ -109,7 +149,8 @@ pub struct GlobalArgs {
     pub pace: Option<crate::store::pace::Pace>,
 
     /// Say on stderr what sessctl learns about the Redis server and how it treats it: whether
-    /// reads leave the keys' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace.
+    /// reads leave the keys' access times alone (`CLIENT NO-TOUCH`, Redis 7.2+), and the pace;
+    /// on a Redis Cluster, the seed node used and where each shard is read from.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

@@ -15,7 +15,7 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
-pub use global::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat};
+pub use global::{ColorChoice, DEFAULT_REDIS_URL, GlobalArgs, OutputFormat, ReadFrom};
 pub use jwt::{DecodeArgs, JwtCommand, VerifyArgs};
 pub use lazy::Lazy;
 pub use revoke::{
@@ -211,7 +211,7 @@ mod tests {
             assert_eq!(
                 shown
                     .redis_url
-                    .as_ref()
+                    .first()
                     .map(crate::secret::RedactedUrl::expose),
                 Some(DEFAULT_REDIS_URL)
             );

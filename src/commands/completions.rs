@@ -12,7 +12,9 @@ pub(crate) fn completions(
 ) -> anyhow::Result<Exit> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::full_command(), "sessctl", &mut buf);
-    sink.raw(&buf).context("writing the completion script")?;
+    // The error names standard output already, whether it came from this write (a script
+    // larger than the output buffer) or from the final flush.
+    sink.raw(&buf)?;
     Ok(Exit::Ok)
 }
 
@@ -21,6 +23,6 @@ pub(crate) fn man(sink: &mut dyn Sink) -> anyhow::Result<Exit> {
     clap_mangen::Man::new(Cli::full_command())
         .render(&mut buf)
         .context("rendering the man page")?;
-    sink.raw(&buf).context("writing the man page")?;
+    sink.raw(&buf)?;
     Ok(Exit::Ok)
 }

@@ -27,7 +27,17 @@ pub(crate) fn redis(
 ) -> anyhow::Result<RedisStore> {
     let mut options = ctx.store.connect.clone();
     options.timeout = timeout;
-    if tls::mode(options.url.expose(), &options.tls)? == tls::Mode::Insecure {
+    // Seed nodes of one cluster: all TLS, or none.
+    let mut modes = Vec::new();
+    for url in std::iter::once(&options.url).chain(&options.more_seeds) {
+        modes.push(tls::mode(url.expose(), &options.tls)?);
+    }
+    if modes.contains(&tls::Mode::Plain) && modes.iter().any(|m| *m != tls::Mode::Plain) {
+        return Err(exit::usage(
+            "--redis-url: the seed nodes mix TLS (rediss://) and plain URLs; give the same scheme for every node of the cluster",
+        ));
+    }
+    if modes.contains(&tls::Mode::Insecure) {
         sink.warning(tls::INSECURE_WARNING)?;
     }
     if ctx.store.ask_password {
@@ -57,6 +67,9 @@ pub(crate) fn redis(
             store.shown(),
             store.pacer().pace()
         ))?;
+        for note in store.notes() {
+            sink.note(note)?;
+        }
     }
     Ok(store)
 }

@@ -31,7 +31,8 @@ pub const DEFAULT_DENYLIST: &str = "sessctl:revoked:";
 /// `SELECT` (a database other than 0 in the URL), `CLIENT SETNAME` (best effort: each connection
 /// is named `sessctl-<pid>-<role>`), `INFO` (`INFO cluster`: is this a Redis Cluster node?
 /// Refused, sessctl stops rather than scan one node of a cluster and call it the store), and on
-/// a cluster `CLUSTER INFO` and `CLUSTER SLOTS` (its state and slot map). On Redis 7.2+ and
+/// a cluster `CLUSTER INFO` and `CLUSTER SLOTS` (its state and slot map), and `READONLY` on each
+/// connection to a replica read from (`--read-from replica`). On Redis 7.2+ and
 /// Valkey, `CLIENT NO-TOUCH` too (best effort; Redis 7.0 refuses the rule itself, so it is not
 /// in the list: see the docs).
 pub const CONNECT: &[&str] = &[
@@ -41,10 +42,12 @@ pub const CONNECT: &[&str] = &[
     "info",
     "cluster|info",
     "cluster|slots",
+    "readonly",
 ];
 
-/// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`), TTLs
-/// (`PTTL`), auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,
+/// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`; on a Redis
+/// Cluster a `GET` per key, since an `MGET` may name keys of one slot only), TTLs (`PTTL`),
+/// auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,
 /// `SMEMBERS`, `SISMEMBER`).
 pub const READ: &[&str] = &[
     "scan",
@@ -52,6 +55,7 @@ pub const READ: &[&str] = &[
     "strlen",
     "getrange",
     "mget",
+    "get",
     "hlen",
     "hgetall",
     "pttl",
@@ -61,12 +65,11 @@ pub const READ: &[&str] = &[
 ];
 
 /// The writes on the store's keys: the check-and-delete script (`SCRIPT LOAD`, `EVALSHA`,
-/// `EVAL` after `NOSCRIPT`) and the commands it runs (`GET`, `HGET`, `EXISTS`, `UNLINK`, `SREM`,
-/// `ZREM`), and `sessions expire`'s `PEXPIRE` (its fallback script on servers without
-/// `PEXPIRE … LT` runs `PTTL` and `PEXPIRE`). No `SET`: a revoking operator cannot write a
-/// session.
+/// `EVAL` after `NOSCRIPT`) and the commands it runs (`GET` and `EXISTS`, of [`READ`]; `HGET`,
+/// `UNLINK`, `SREM`, `ZREM`), and `sessions expire`'s `PEXPIRE` (its fallback script on servers
+/// without `PEXPIRE … LT` runs `PTTL` and `PEXPIRE`). No `SET`: a revoking operator cannot write
+/// a session.
 pub const REVOKE: &[&str] = &[
-    "get",
     "hget",
     "unlink",
     "srem",

@@ -13,9 +13,16 @@
 //! serves, are named with their slot ranges: a scan that did not cover them ends with an error
 //! (exit 1) after handing over what it found elsewhere, never as a complete answer.
 //!
+//! Several seed nodes (`--redis-url` repeated) are tried in order until one answers
+//! ([`RedisStore::connect`]). Every address the slot map advertises goes through
+//! `--cluster-address-map` ([`AddressMapping`]) before sessctl connects to it, and a node that
+//! cannot be reached is named by the address the cluster advertises, with the mapping that would
+//! reach it. With `--read-from replica`, each shard's scans and value fetches go to one of its
+//! replicas (`READONLY` on each of its connections), the first that answers, or to the primary
+//! when none does (said in `--verbose`); writes and check-and-deletes always go to the primary.
+//!
 //! Not here yet: MOVED/ASK redirections (a resharding during a run fails the request that met
-//! it), reading from replicas, several seed URLs, and mapping advertised addresses to reachable
-//! ones.
+//! it).
 //!
 //! Must not import `cli`, `commands`, `report` or `output`.
 
@@ -38,14 +45,89 @@ pub(super) struct Cluster {
     slots: HashMap<Slot, usize>,
     /// Slot ranges no primary serves.
     unserved: Vec<(u16, u16)>,
+    /// What `--verbose` says about where reads go.
+    notes: Vec<String>,
 }
 
 /// One primary: its address as the cluster advertises it, its slot ranges, and its connection,
-/// or why it could not be reached.
+/// or why it could not be reached; with `--read-from replica`, the replica its reads go to.
 struct Node {
     addr: String,
     ranges: Vec<(u16, u16)>,
     ep: Result<Endpoint, String>,
+    /// The replica scans and value fetches go to (`--read-from replica`, `READONLY` sent), or
+    /// `None`: they go to the primary.
+    replica: Option<Endpoint>,
+}
+
+impl Node {
+    /// Where this shard's reads go: its replica, else the primary (when reached).
+    fn reader_mut(&mut self) -> Option<&mut Endpoint> {
+        match &mut self.replica {
+            Some(r) => Some(r),
+            None => self.ep.as_mut().ok(),
+        }
+    }
+}
+
+/// One `--cluster-address-map` entry: an address a Redis Cluster advertises (`FROM`) and the
+/// address that reaches the same node from here (`TO`), each `host:port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressMapping {
+    from: (String, u16),
+    to: (String, u16),
+}
+
+impl AddressMapping {
+    /// For clap: `FROM=TO`, each `host:port` (an IPv6 address in brackets: `[::1]:7000`).
+    ///
+    /// # Errors
+    /// Not of that shape, with an example.
+    pub fn parse(s: &str) -> Result<AddressMapping, String> {
+        let bad = |why: String| {
+            format!("{why}; expected FROM=TO, each host:port (e.g. 10.0.0.5:6379=127.0.0.1:16379)")
+        };
+        let (from, to) = s
+            .split_once('=')
+            .ok_or_else(|| bad(format!("{s:?} has no `=`")))?;
+        Ok(AddressMapping {
+            from: host_port(from).map_err(bad)?,
+            to: host_port(to).map_err(bad)?,
+        })
+    }
+}
+
+/// `host:port` (`[v6]:port`) as a host without brackets and a port.
+fn host_port(s: &str) -> Result<(String, u16), String> {
+    let (host, port) = match s.strip_prefix('[') {
+        Some(rest) => rest
+            .split_once("]:")
+            .ok_or_else(|| format!("{s:?} is not [IPv6 address]:port"))?,
+        None => s
+            .rsplit_once(':')
+            .ok_or_else(|| format!("{s:?} has no :port"))?,
+    };
+    let valid = !host.is_empty()
+        && !host
+            .chars()
+            .any(|c| c.is_whitespace() || "/@=[]".contains(c))
+        && (s.starts_with('[') || !host.contains(':'));
+    if !valid {
+        return Err(format!("{s:?} is not host:port"));
+    }
+    match port.parse::<u16>() {
+        Ok(p) if p > 0 => Ok((host.to_owned(), p)),
+        _ => Err(format!("{s:?}: {port:?} is not a port number")),
+    }
+}
+
+/// `host:port` as people write it (an IPv6 address in brackets).
+fn addr_text(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
 }
 
 /// A field of an `INFO`-style answer (`name:value` lines).
@@ -54,11 +136,11 @@ fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|l| l.trim_end().strip_prefix(name)?.strip_prefix(':'))
 }
 
+/// A primary's address and its replicas' (host, port), as `CLUSTER SLOTS` lists them.
+type Shard = ((String, u16), Vec<(String, u16)>);
+
 /// A primary as `CLUSTER SLOTS` names it: host, port, slot ranges.
 type Primary = (String, u16, Vec<(u16, u16)>);
-
-/// Keys grouped by node: the node's endpoint and its keys.
-type NodeKeys<'a> = (&'a mut Endpoint, Vec<Vec<u8>>);
 
 /// Slot ranges as people write them: `0-5460, 10923-16383`.
 fn ranges_text(ranges: &[(u16, u16)]) -> String {
@@ -124,6 +206,51 @@ fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<Primary>> {
     Ok(out)
 }
 
+/// The replicas of each primary of a `CLUSTER SLOTS` answer, as `(primary, its replicas)`, each
+/// `(host, port)` in the order the answer lists them (a host of `""` or `"?"` is `seed_host`).
+/// Anything unreadable is left out: [`primaries`] reports a malformed answer.
+fn replicas(reply: &RV, seed_host: &str) -> Vec<Shard> {
+    let addr = |v: &RV| -> Option<(String, u16)> {
+        let RV::Array(node) = v else { return None };
+        let host = match node.first()? {
+            RV::BulkString(b) => String::from_utf8_lossy(b).into_owned(),
+            RV::SimpleString(s) => s.clone(),
+            _ => return None,
+        };
+        let RV::Int(port) = node.get(1)? else {
+            return None;
+        };
+        let host = if host.is_empty() || host == "?" {
+            seed_host.to_owned()
+        } else {
+            host
+        };
+        Some((host, u16::try_from(*port).ok()?))
+    };
+    let mut out: Vec<Shard> = Vec::new();
+    let RV::Array(items) = reply else {
+        return out;
+    };
+    for item in items {
+        let RV::Array(parts) = item else { continue };
+        let Some(primary) = parts.get(2).and_then(addr) else {
+            continue;
+        };
+        let listed: Vec<(String, u16)> = parts.iter().skip(3).filter_map(addr).collect();
+        match out.iter_mut().find(|(p, _)| *p == primary) {
+            Some((_, known)) => {
+                for r in listed {
+                    if !known.contains(&r) {
+                        known.push(r);
+                    }
+                }
+            }
+            None => out.push((primary, listed)),
+        }
+    }
+    out
+}
+
 /// A cluster node refused to switch to database `db` (clusters have only database 0): the usage
 /// error that says so, or `None` for any other failure.
 pub(super) fn database_refused(
@@ -187,15 +314,50 @@ impl std::fmt::Display for Unscanned {
 
 impl std::error::Error for Unscanned {}
 
+/// `ep`, a replica, made ready for reads (`READONLY`: without it a cluster replica redirects
+/// every key to its primary), once it says it is a replica whose link to its primary is up (a
+/// replica still loading its copy would answer with an empty or old keyspace).
+fn readable(mut ep: Endpoint, timeout: std::time::Duration) -> Result<Endpoint, String> {
+    let info: String = redis::cmd("INFO")
+        .arg("replication")
+        .query(&mut ep.conn)
+        .map_err(|e| {
+            format!(
+                "{:#}",
+                redis_error(&ep.shown, timeout, "INFO replication", &e)
+            )
+        })?;
+    if field(&info, "role") != Some("slave") {
+        return Err(format!(
+            "{} is not a replica (role:{})",
+            ep.shown,
+            field(&info, "role").unwrap_or("unknown")
+        ));
+    }
+    if field(&info, "master_link_status") != Some("up") {
+        return Err(format!(
+            "{}: its link to its primary is down (master_link_status:{}), its copy may be old",
+            ep.shown,
+            field(&info, "master_link_status").unwrap_or("unknown")
+        ));
+    }
+    redis::cmd("READONLY")
+        .query::<()>(&mut ep.conn)
+        .map_err(|e| format!("{:#}", redis_error(&ep.shown, timeout, "READONLY", &e)))?;
+    ep.readonly = true;
+    Ok(ep)
+}
+
 impl Cluster {
-    /// `None` when `seed` is not a cluster node (`INFO cluster`). Otherwise checks that the cluster can be used as `opts` asks,
-    /// reads its slot map and connects to every primary; a primary that cannot be reached is
-    /// kept, named, as not reached.
+    /// `None` when `seed` is not a cluster node (`INFO cluster`). Otherwise checks that the
+    /// cluster can be used as `opts` asks, reads its slot map and connects to every primary (and,
+    /// with `--read-from replica`, to one replica of each), every advertised address through
+    /// `--cluster-address-map`; a primary that cannot be reached is kept, named, as not reached.
     ///
     /// # Errors
     /// `INFO` refused; a database other than 0 or a `--read-url` (usage errors); a cluster that
-    /// is not in
-    /// `cluster_state:ok`, or whose slot map cannot be read (connection errors).
+    /// is not in `cluster_state:ok`, whose slot map cannot be read, or none of whose primaries
+    /// can be reached (connection errors).
     pub(super) fn discover(
         seed: &mut Endpoint,
         opts: &ConnectOptions,
@@ -222,7 +384,7 @@ impl Cluster {
         }
         if opts.read_url.is_some() {
             return Err(crate::exit::usage(format!(
-                "--read-url: {} is a Redis Cluster node; reading from a cluster's replicas is not supported yet (leave out --read-url)",
+                "--read-url: {} is a Redis Cluster node; to read from the cluster's replicas, use --read-from replica instead (sessctl finds them)",
                 seed.shown
             )));
         }
@@ -252,27 +414,55 @@ impl Cluster {
             _ => ("127.0.0.1".to_owned(), None),
         };
         let scheme = if tls.is_some() { "rediss" } else { "redis" };
-        let mut nodes = Vec::new();
-        let mut slots = HashMap::new();
-        for (host, port, ranges) in primaries(reply, &seed_host)? {
+        // Connects to a node at the address the cluster advertises, or where
+        // --cluster-address-map says that address is reached from here.
+        let connect = |host: &str, port: u16, role: &str| -> Result<Endpoint, String> {
+            let advertised = addr_text(host, port);
+            let to = opts
+                .address_map
+                .iter()
+                .find(|m| m.from.0.eq_ignore_ascii_case(host) && m.from.1 == port)
+                .map(|m| &m.to);
+            let (host_here, port_here) = to.map_or((host, port), |(h, p)| (h.as_str(), *p));
             let addr = match &tls {
-                None => redis::ConnectionAddr::Tcp(host.clone(), port),
+                None => redis::ConnectionAddr::Tcp(host_here.to_owned(), port_here),
                 Some((insecure, tls_params)) => redis::ConnectionAddr::TcpTls {
-                    host: host.clone(),
-                    port,
+                    host: host_here.to_owned(),
+                    port: port_here,
                     insecure: *insecure,
                     tls_params: tls_params.clone(),
                 },
             };
-            let shown_host = if host.contains(':') {
-                format!("[{host}]")
-            } else {
-                host.clone()
-            };
-            let shown = format!("{scheme}://{shown_host}:{port}");
+            let shown = format!("{scheme}://{}", addr_text(host_here, port_here));
             let info = seed_info.clone().set_addr(addr);
-            let ep = Endpoint::connect_info(info, url, shown, opts, "main")
-                .map_err(|e| format!("{e:#}"));
+            // A mapped node's certificate is still that of the name the cluster advertises.
+            let mapped_tls;
+            let node_opts = if to.is_some() && tls.is_some() && opts.tls.server_name.is_none() {
+                let mut o = opts.clone();
+                o.tls.server_name = Some(host.to_owned());
+                mapped_tls = o;
+                &mapped_tls
+            } else {
+                opts
+            };
+            Endpoint::connect_info(info, url, shown, node_opts, role).map_err(|e| {
+                let unreachable = e.chain().any(|c| c.is::<ConnectError>());
+                match to {
+                    Some(_) => format!(
+                        "{e:#} (the cluster advertises it as {advertised}: --cluster-address-map)"
+                    ),
+                    None if unreachable => format!(
+                        "{e:#}; if this address the cluster advertises is not reachable from here, map it to one that is: --cluster-address-map {advertised}=<reachable host:port>"
+                    ),
+                    None => format!("{e:#}"),
+                }
+            })
+        };
+        let listed = replicas(&reply, &seed_host);
+        let mut nodes = Vec::new();
+        let mut slots = HashMap::new();
+        for (host, port, ranges) in primaries(reply, &seed_host)? {
+            let ep = connect(&host, port, "main");
             for (a, b) in &ranges {
                 for n in *a..=*b {
                     if let Some(slot) = Slot::new(n) {
@@ -281,10 +471,64 @@ impl Cluster {
                 }
             }
             nodes.push(Node {
-                addr: format!("{shown_host}:{port}"),
+                addr: addr_text(&host, port),
                 ranges,
                 ep,
+                replica: None,
             });
+        }
+        if !nodes.is_empty() && nodes.iter().all(|n| n.ep.is_err()) {
+            let why: Vec<String> = nodes
+                .iter()
+                .map(|n| {
+                    format!(
+                        "node {} (slots {}): {}",
+                        n.addr,
+                        ranges_text(&n.ranges),
+                        n.ep.as_ref().err().map_or("", String::as_str)
+                    )
+                })
+                .collect();
+            return Err(anyhow::Error::new(ConnectError(format!(
+                "no primary of the Redis Cluster of {} could be reached: {}",
+                seed.shown,
+                why.join("; ")
+            ))));
+        }
+        let mut notes = Vec::new();
+        if opts.read_replicas {
+            for node in nodes.iter_mut().filter(|n| n.ep.is_ok()) {
+                let theirs = listed
+                    .iter()
+                    .find(|((h, p), _)| addr_text(h, *p) == node.addr)
+                    .map_or(&[][..], |(_, r)| r.as_slice());
+                let mut tried = Vec::new();
+                for (host, port) in theirs {
+                    match connect(host, *port, "read").and_then(|ep| readable(ep, opts.timeout)) {
+                        Ok(ep) => {
+                            node.replica = Some(ep);
+                            break;
+                        }
+                        Err(why) => tried.push(why),
+                    }
+                }
+                let slots = ranges_text(&node.ranges);
+                notes.push(match (&node.replica, theirs.is_empty()) {
+                    (Some(r), _) => format!(
+                        "--read-from replica: slots {slots} (primary {}) are read from the replica {}",
+                        node.addr, r.shown
+                    ),
+                    (None, true) => format!(
+                        "--read-from replica: slots {slots} are read from their primary {}: the cluster lists no replica of it",
+                        node.addr
+                    ),
+                    (None, false) => format!(
+                        "--read-from replica: slots {slots} are read from their primary {}: no replica of it could be read from: {}",
+                        node.addr,
+                        tried.join("; ")
+                    ),
+                });
+            }
         }
         let mut unserved = Vec::new();
         let mut n = 0;
@@ -304,22 +548,72 @@ impl Cluster {
             nodes,
             slots,
             unserved,
+            notes,
         }))
     }
 
-    /// The primaries that were reached, with their node numbers.
-    pub(super) fn reachable_mut(&mut self) -> Vec<(usize, &mut Endpoint)> {
+    /// What `--verbose` says about how the cluster is read (`--read-from replica`: each shard's
+    /// replica, or its primary and why).
+    pub(super) fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Where each reached shard's reads go (its replica with `--read-from replica`, else its
+    /// primary), with the node numbers.
+    pub(super) fn readers_mut(&mut self) -> Vec<(usize, &mut Endpoint)> {
         self.nodes
             .iter_mut()
             .enumerate()
-            .filter_map(|(i, n)| n.ep.as_mut().ok().map(|ep| (i, ep)))
+            .filter_map(|(i, n)| {
+                if n.ep.is_err() {
+                    return None;
+                }
+                n.reader_mut().map(|ep| (i, ep))
+            })
             .collect()
     }
 
-    /// Every primary, or an error naming those not reached.
-    pub(super) fn all_mut(&mut self) -> anyhow::Result<Vec<&mut Endpoint>> {
+    /// Every shard's reader ([`Cluster::readers_mut`]), or an error naming the primaries not
+    /// reached.
+    pub(super) fn all_readers_mut(&mut self) -> anyhow::Result<Vec<&mut Endpoint>> {
         self.complete(0, Vec::new())?;
-        Ok(self.reachable_mut().into_iter().map(|(_, ep)| ep).collect())
+        Ok(self.readers_mut().into_iter().map(|(_, ep)| ep).collect())
+    }
+
+    /// The indices of `keys` grouped by the shard that holds them, each group with its shard's
+    /// reader ([`Cluster::readers_mut`]), in node order.
+    ///
+    /// # Errors
+    /// A key whose node is not reached, or whose slot is served by no primary.
+    pub(super) fn reader_groups(
+        &mut self,
+        keys: &[&[u8]],
+    ) -> anyhow::Result<Vec<(&mut Endpoint, Vec<usize>)>> {
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        for (i, k) in keys.iter().enumerate() {
+            groups[self.node_of(k)?].push(i);
+        }
+        Ok(self
+            .nodes
+            .iter_mut()
+            .zip(groups)
+            .filter(|(_, g)| !g.is_empty())
+            .filter_map(|(n, g)| n.reader_mut().map(|ep| (ep, g)))
+            .collect())
+    }
+
+    /// Waits until each replica reads go to has applied what its primary had done when this was
+    /// called ([`super::redis::caught_up`]); nothing to do when reads go to the primaries.
+    ///
+    /// # Errors
+    /// As [`super::redis::caught_up`], for the first shard whose replica did not catch up.
+    pub(super) fn catch_up(&mut self, timeout: std::time::Duration) -> anyhow::Result<()> {
+        for node in &mut self.nodes {
+            if let (Ok(primary), Some(replica)) = (&mut node.ep, &mut node.replica) {
+                super::redis::caught_up(primary, replica, timeout, "the replica")?;
+            }
+        }
+        Ok(())
     }
 
     /// The end of a scan of every reachable primary that scanned `total` keys, with the nodes
@@ -390,25 +684,6 @@ impl Cluster {
             .ep
             .as_mut()
             .map_err(|why| anyhow::anyhow!("{why}"))
-    }
-
-    /// `keys` grouped by the node that serves them, each group with its node's endpoint, in
-    /// node order.
-    ///
-    /// # Errors
-    /// A key whose node is not reached, or whose slot is served by no primary.
-    pub(super) fn group_by_node(&mut self, keys: &[Vec<u8>]) -> anyhow::Result<Vec<NodeKeys<'_>>> {
-        let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); self.nodes.len()];
-        for k in keys {
-            groups[self.node_of(k)?].push(k.clone());
-        }
-        Ok(self
-            .nodes
-            .iter_mut()
-            .zip(groups)
-            .filter(|(_, g)| !g.is_empty())
-            .filter_map(|(n, g)| n.ep.as_mut().ok().map(|ep| (ep, g)))
-            .collect())
     }
 }
 
@@ -573,7 +848,15 @@ impl RedisStore {
     ) -> anyhow::Result<()> {
         let timeout = self.timeout;
         let endpoints: Vec<&mut Endpoint> = match &mut self.cluster {
-            Some(c) => c.all_mut()?,
+            // The primaries, whatever --read-from says (the indexes are read where they are
+            // written).
+            Some(c) => {
+                c.complete(0, Vec::new())?;
+                c.nodes
+                    .iter_mut()
+                    .filter_map(|n| n.ep.as_mut().ok())
+                    .collect()
+            }
             None => vec![&mut self.main],
         };
         for ep in endpoints {
@@ -631,6 +914,66 @@ mod tests {
                 ("seed".to_owned(), 7001, vec![(100, 199)]),
             ]
         );
+    }
+
+    #[test]
+    fn replicas_are_read_after_their_primary() {
+        let node = |h: &str, p: i64| {
+            RV::Array(vec![
+                RV::BulkString(h.as_bytes().to_vec()),
+                RV::Int(p),
+                RV::BulkString(b"id".to_vec()),
+            ])
+        };
+        let reply = RV::Array(vec![
+            RV::Array(vec![
+                RV::Int(0),
+                RV::Int(99),
+                node("10.0.0.1", 7000),
+                node("10.0.0.4", 7003),
+                node("?", 7006),
+            ]),
+            RV::Array(vec![RV::Int(100), RV::Int(199), node("10.0.0.2", 7001)]),
+            RV::Array(vec![
+                RV::Int(200),
+                RV::Int(16383),
+                node("10.0.0.1", 7000),
+                node("10.0.0.4", 7003),
+            ]),
+        ]);
+        let r = replicas(&reply, "seed");
+        assert_eq!(
+            r,
+            vec![
+                (
+                    ("10.0.0.1".to_owned(), 7000),
+                    vec![("10.0.0.4".to_owned(), 7003), ("seed".to_owned(), 7006)]
+                ),
+                (("10.0.0.2".to_owned(), 7001), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn address_mappings_are_host_port_pairs() {
+        let m = AddressMapping::parse("10.0.0.5:6379=127.0.0.1:16379").unwrap();
+        assert_eq!(m.from, ("10.0.0.5".to_owned(), 6379));
+        assert_eq!(m.to, ("127.0.0.1".to_owned(), 16379));
+        let m = AddressMapping::parse("[fd00::5]:7000=node-1.example:7000").unwrap();
+        assert_eq!(m.from, ("fd00::5".to_owned(), 7000));
+        assert_eq!(addr_text(&m.from.0, m.from.1), "[fd00::5]:7000");
+        for bad in [
+            "10.0.0.5:6379",
+            "10.0.0.5=127.0.0.1:1",
+            "10.0.0.5:x=127.0.0.1:1",
+            "10.0.0.5:0=127.0.0.1:1",
+            ":6379=127.0.0.1:1",
+            "fd00::5:7000=127.0.0.1:1",
+            "a b:1=c:2",
+        ] {
+            let e = AddressMapping::parse(bad).unwrap_err();
+            assert!(e.contains("expected FROM=TO, each host:port"), "{bad}: {e}");
+        }
     }
 
     #[test]

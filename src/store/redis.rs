@@ -42,6 +42,14 @@ pub const HASHES_PER_PART: usize = 64;
 pub struct ConnectOptions {
     /// The URL as given (may hold a password: never print it, use [`mask_url`]).
     pub url: RedactedUrl,
+    /// More seed nodes of the same Redis Cluster (`--redis-url` repeated), tried in order after
+    /// `url` when it does not answer.
+    pub more_seeds: Vec<RedactedUrl>,
+    /// `--read-from replica`: on a Redis Cluster, scans and value fetches go to a replica of each
+    /// shard (on one server, `read_url` names the replica).
+    pub read_replicas: bool,
+    /// `--cluster-address-map`: addresses a Redis Cluster advertises, and where to reach them.
+    pub address_map: Vec<super::cluster::AddressMapping>,
     /// A password asked for on the terminal: overrides the URL's.
     pub password: Option<Password>,
     /// A password from the environment: used only when the URL has none.
@@ -69,6 +77,8 @@ pub(super) struct Endpoint {
     pub(super) shown: String,
     /// `CLIENT NO-TOUCH` is in force on `conn`.
     no_touch: bool,
+    /// A Redis Cluster replica read from: every connection to it sends `READONLY` first.
+    pub(super) readonly: bool,
     /// The TLS tunnel the client's connections go through (`rediss://`), kept while they are.
     _tls: Option<super::tls::Tunnel>,
 }
@@ -83,6 +93,8 @@ pub struct RedisStore {
     /// The nodes of a Redis Cluster and their slots, when `main` is a cluster node
     /// ([`super::cluster`]); `None` on one server.
     pub(super) cluster: Option<Cluster>,
+    /// What `--verbose` says about the connection: the seed that answered, where reads go.
+    notes: Vec<String>,
 }
 
 /// Names a new connection (`CLIENT SETNAME sessctl-<pid>-<role>`, so that an operator sees it in
@@ -285,9 +297,56 @@ impl Endpoint {
             conn,
             shown,
             no_touch,
+            readonly: false,
             _tls: tls,
         })
     }
+}
+
+/// Connects to the first seed node that answers, in the order given (`--redis-url`, then each
+/// repeated one), and returns it with the options it is the URL of, and, when several were
+/// given, a `--verbose` note naming the seed used and why the ones before it were not.
+///
+/// # Errors
+/// A usage error at once (a database refused by a cluster node, an unusable TLS option); when no
+/// seed answers, the one seed's error, or every seed's.
+fn connect_seed(opts: &ConnectOptions) -> anyhow::Result<(Endpoint, ConnectOptions, Vec<String>)> {
+    let seeds: Vec<&RedactedUrl> = std::iter::once(&opts.url).chain(&opts.more_seeds).collect();
+    let mut failed: Vec<anyhow::Error> = Vec::new();
+    for url in &seeds {
+        match Endpoint::connect(&url.0, opts, "main") {
+            Ok(ep) => {
+                let mut notes = Vec::new();
+                if seeds.len() > 1 {
+                    let before: Vec<String> = failed.iter().map(|e| format!("{e:#}")).collect();
+                    notes.push(if before.is_empty() {
+                        format!("seed node {} answered", ep.shown)
+                    } else {
+                        format!(
+                            "seed node {} answered, after {} did not: {}",
+                            ep.shown,
+                            before.len(),
+                            before.join("; ")
+                        )
+                    });
+                }
+                let mut opts = opts.clone();
+                opts.url = (*url).clone();
+                return Ok((ep, opts, notes));
+            }
+            Err(e) if e.chain().any(|c| c.is::<crate::exit::UsageError>()) => return Err(e),
+            Err(e) => failed.push(e),
+        }
+    }
+    if failed.len() == 1 {
+        return Err(failed.remove(0));
+    }
+    let why: Vec<String> = failed.iter().map(|e| format!("{e:#}")).collect();
+    Err(anyhow::Error::new(ConnectError(format!(
+        "none of the {} seed nodes (--redis-url) answered: {}",
+        failed.len(),
+        why.join("; ")
+    ))))
 }
 
 impl RedisStore {
@@ -297,8 +356,33 @@ impl RedisStore {
     /// A [`ConnectError`] for an unusable URL, an unreachable server, a timeout, a refused
     /// password or a TLS failure.
     pub fn connect(opts: &ConnectOptions) -> anyhow::Result<RedisStore> {
-        let mut main = Endpoint::connect(&opts.url.0, opts, "main")?;
+        let (mut main, opts, mut notes) = connect_seed(opts)?;
+        let opts = &opts;
         let cluster = Cluster::discover(&mut main, opts)?;
+        match &cluster {
+            Some(c) => notes.extend(c.notes().iter().cloned()),
+            None => {
+                if !opts.more_seeds.is_empty() {
+                    return Err(crate::exit::usage(format!(
+                        "--redis-url is given {} times, as seed nodes of a Redis Cluster, but {} is one Redis server, not a cluster node: give one --redis-url",
+                        opts.more_seeds.len() + 1,
+                        main.shown
+                    )));
+                }
+                if !opts.address_map.is_empty() {
+                    return Err(crate::exit::usage(format!(
+                        "--cluster-address-map maps the addresses of a Redis Cluster's nodes, but {} is one Redis server, not a cluster node: leave it out",
+                        main.shown
+                    )));
+                }
+                if opts.read_replicas && opts.read_url.is_none() {
+                    return Err(crate::exit::usage(format!(
+                        "--read-from replica: {} is one Redis server, not a Redis Cluster node: give the replica to read from with --read-url",
+                        main.shown
+                    )));
+                }
+            }
+        }
         let replica = match &opts.read_url {
             Some(url) => {
                 let replica = Endpoint::connect(&url.0, opts, "read")?;
@@ -326,7 +410,14 @@ impl RedisStore {
             timeout: opts.timeout,
             pacer: Pacer::new(opts.pace),
             cluster,
+            notes,
         })
+    }
+
+    /// What `--verbose` says about the connection beyond the server's name: the seed node that
+    /// answered when several were given, and where a cluster's reads go.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Where reads go (the replica of `--read-url`, else the main server), and the pacer.
@@ -338,61 +429,24 @@ impl RedisStore {
         (ep, &self.pacer)
     }
 
-    /// Waits until the replica reads go to (`--read-url`) has applied everything the primary
-    /// had done when this was called (its replication offset), so that the next read sees the
-    /// writes just made: a confirming pass of `revoke-user --until-clean` must not take a lagging
-    /// replica's copy of a deleted session for a session still there, nor miss one created just
-    /// before. Nothing to do without a replica.
+    /// Waits until the replicas reads go to (`--read-url`; on a cluster, with `--read-from
+    /// replica`, each shard's) have applied everything their primary had done when this was
+    /// called (their replication offsets), so that the next read sees the writes just made: a
+    /// confirming pass of `revoke-user --until-clean` must not take a lagging replica's copy of a
+    /// deleted session for a session still there, nor miss one created just before. Nothing to
+    /// do without a replica.
     ///
     /// # Errors
-    /// `INFO` refused, the `--read-url` server is not a replica, or it did not catch up within
-    /// the timeout.
+    /// `INFO` refused, a server read from is not a replica, or it did not catch up within the
+    /// timeout.
     pub fn catch_up(&mut self) -> anyhow::Result<()> {
-        let Some(replica) = &mut self.replica else {
-            return Ok(());
-        };
         let timeout = self.timeout;
-        let info = |conn: &mut redis::Connection, shown: &str| -> anyhow::Result<String> {
-            redis::cmd("INFO")
-                .arg("replication")
-                .query::<String>(conn)
-                .map_err(|e| redis_error(shown, timeout, "INFO replication", &e))
-        };
-        let field = |text: &str, name: &str| -> Option<String> {
-            text.lines()
-                .find_map(|l| l.trim_end().strip_prefix(name)?.strip_prefix(':'))
-                .map(str::to_owned)
-        };
-        let primary = info(&mut self.main.conn, &self.main.shown)?;
-        let target: u64 = field(&primary, "master_repl_offset")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        let start = std::time::Instant::now();
-        loop {
-            let text = info(&mut replica.conn, &replica.shown)?;
-            if field(&text, "role").as_deref() != Some("slave") {
-                anyhow::bail!(
-                    "--read-url {} is not a replica (INFO replication says role:{}): its reads cannot confirm what {} holds",
-                    replica.shown,
-                    field(&text, "role").unwrap_or_default(),
-                    self.main.shown
-                );
-            }
-            let at: u64 = field(&text, "slave_repl_offset")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            if at >= target {
-                return Ok(());
-            }
-            if start.elapsed() >= timeout {
-                anyhow::bail!(
-                    "the replica {} lags behind {}: replication offset {at} of {target} after {}; its reads cannot confirm what the primary holds",
-                    replica.shown,
-                    self.main.shown,
-                    humantime(timeout)
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if let Some(c) = &mut self.cluster {
+            return c.catch_up(timeout);
+        }
+        match &mut self.replica {
+            Some(replica) => caught_up(&mut self.main, replica, timeout, "--read-url"),
+            None => Ok(()),
         }
     }
 
@@ -458,7 +512,7 @@ impl RedisStore {
         let cluster = self.cluster.is_some();
         // One server (or its replica), or every reachable primary of a cluster, in parallel.
         let eps: Vec<(usize, &mut Endpoint)> = match (&mut self.cluster, &mut self.replica) {
-            (Some(c), _) => c.reachable_mut(),
+            (Some(c), _) => c.readers_mut(),
             (None, Some(r)) => vec![(0, r)],
             (None, None) => vec![(0, &mut self.main)],
         };
@@ -610,8 +664,10 @@ impl RedisStore {
     ) -> anyhow::Result<()> {
         let timeout = self.timeout;
         if let Some(c) = &mut self.cluster {
-            // Each node is asked for its own keys.
-            for (ep, these) in c.group_by_node(keys)? {
+            // Each shard is asked for its own keys.
+            let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+            for (ep, idx) in c.reader_groups(&refs)? {
+                let these: Vec<Vec<u8>> = idx.into_iter().map(|i| keys[i].clone()).collect();
                 if !fetch_each_on(ep, &self.pacer, timeout, true, &these, limits, on_records)? {
                     break;
                 }
@@ -623,7 +679,9 @@ impl RedisStore {
     }
 
     /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
-    /// and first `head` bytes (strings only). A key the user may not read (an ACL user restricted
+    /// and first `head` bytes (strings only). On a Redis Cluster the keys come from every shard
+    /// reached, as evenly as their keys allow (a sample of the seed node alone would miss a
+    /// store whose keys sit on the others). A key the user may not read (an ACL user restricted
     /// to the session keys, `~sess:*`) is left out and counted, not an error: it is none of the
     /// stores this user works on.
     ///
@@ -631,79 +689,46 @@ impl RedisStore {
     /// Redis failures; a refused command (`TYPE`, `GETRANGE`).
     pub fn sample(&mut self, max: usize, head: usize) -> anyhow::Result<Sampled> {
         let timeout = self.timeout;
-        let (ep, pacer) = self.reader();
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        let mut cursor = 0u64;
+        let pacer = &self.pacer;
+        let mut eps: Vec<&mut Endpoint> = match (&mut self.cluster, &mut self.replica) {
+            (Some(c), _) => c.readers_mut().into_iter().map(|(_, ep)| ep).collect(),
+            (None, Some(r)) => vec![r],
+            (None, None) => vec![&mut self.main],
+        };
+        let mut samples: Vec<NodeSample> = eps.iter().map(|_| NodeSample::default()).collect();
+        // Each node's share of what is still wanted, until `max` keys or every node's end.
         loop {
-            let count = pacer.pace().scan_count(1000);
-            let conn = &mut ep.conn;
-            let (next, batch): (u64, Vec<Vec<u8>>) = pacer
-                .run(Kind::Scan, count, || {
-                    redis::cmd("SCAN")
-                        .arg(cursor)
-                        .arg("COUNT")
-                        .arg(count)
-                        .query(conn)
-                })
-                .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
-            keys.extend(batch);
-            cursor = next;
-            if cursor == 0 || keys.len() >= max {
+            let total: usize = samples.iter().map(|s| s.keys.len()).sum();
+            let open = samples.iter().filter(|s| !s.done).count();
+            if total >= max || open == 0 {
                 break;
             }
-        }
-        keys.truncate(max);
-        let mut out = Vec::with_capacity(keys.len());
-        let mut unreadable = 0;
-        let key_refused = |e: &redis::ServerError| {
-            super::acl::refused(e.code(), e.details().unwrap_or_default())
-                == Some(super::acl::Refused::Key)
-        };
-        for chunk in keys.chunks(500) {
-            let mut p = redis::pipe();
-            p.ignore_errors();
-            for k in chunk {
-                p.cmd("TYPE").arg(k);
-                p.cmd("GETRANGE").arg(k).arg(0).arg(head.saturating_sub(1));
-            }
-            let conn = &mut ep.conn;
-            let replies: Vec<RV> = pacer
-                .run(Kind::Small, chunk.len(), || p.query(conn))
-                .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
-            for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
-                let t = match &pair[0] {
-                    RV::SimpleString(s) => RedisType::parse(s),
-                    RV::ServerError(e) if key_refused(e) => {
-                        unreadable += 1;
-                        continue;
-                    }
-                    RV::ServerError(e) => {
-                        return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
-                    }
-                    _ => RedisType::Other,
-                };
-                let h = match &pair[1] {
-                    RV::BulkString(b) => b.clone(),
-                    // Not a string: its head is not needed.
-                    RV::ServerError(e) if e.code() == "WRONGTYPE" => Vec::new(),
-                    RV::ServerError(e) => {
-                        return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
-                    }
-                    _ => Vec::new(),
-                };
-                out.push((k.clone(), t, h));
+            let share = (max - total).div_ceil(open);
+            for (ep, s) in eps.iter_mut().zip(&mut samples) {
+                let want = s.keys.len() + share;
+                s.more(ep, pacer, timeout, want)?;
             }
         }
-        Ok(Sampled {
-            keys: out,
-            unreadable,
-        })
+        // A SCAN page may bring more than asked for: the excess goes from the largest shares.
+        let mut total: usize = samples.iter().map(|s| s.keys.len()).sum();
+        while total > max {
+            if let Some(s) = samples.iter_mut().max_by_key(|s| s.keys.len()) {
+                s.keys.pop();
+            }
+            total -= 1;
+        }
+        let mut out = Sampled::default();
+        for (ep, s) in eps.into_iter().zip(samples) {
+            describe_sample(ep, pacer, timeout, &s.keys, head, &mut out)?;
+        }
+        Ok(out)
     }
 
     /// The whole values of the string keys `keys` that are at most `max` bytes long (for
     /// auto-detection's look at JSON candidates): `None` for a longer value, a key that is gone or
     /// no longer a string. One pipeline of `STRLEN` and a `GETRANGE` bounded by `max`, so that a
-    /// value that grew in between is never read past `max` either.
+    /// value that grew in between is never read past `max` either (on a Redis Cluster, one per
+    /// shard, each key read where it is held).
     ///
     /// # Errors
     /// Redis failures.
@@ -713,38 +738,49 @@ impl RedisStore {
         max: usize,
     ) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
         let timeout = self.timeout;
-        let (ep, pacer) = self.reader();
+        let mut out = vec![None; keys.len()];
         if keys.is_empty() || max == 0 {
-            return Ok(vec![None; keys.len()]);
+            return Ok(out);
         }
-        let mut p = redis::pipe();
-        p.ignore_errors();
-        for k in keys {
-            p.cmd("STRLEN").arg(k);
-            p.cmd("GETRANGE").arg(k).arg(0).arg(max - 1);
-        }
-        let conn = &mut ep.conn;
-        let replies: Vec<RV> = pacer
-            .run(Kind::Values, keys.len(), || p.query(conn))
-            .map_err(|e| redis_error(&ep.shown, timeout, "STRLEN", &e))?;
-        let mut out = Vec::with_capacity(keys.len());
-        for (k, pair) in keys.iter().zip(replies.chunks(2)) {
-            let len = match &pair[0] {
-                RV::Int(n) => usize::try_from(*n).unwrap_or(0),
-                RV::ServerError(e) if e.code() == "WRONGTYPE" => 0,
-                RV::ServerError(e) => {
-                    return Err(refused(&ep.shown, timeout, "STRLEN", k, e.clone()));
-                }
-                _ => 0,
-            };
-            let value = match &pair[1] {
-                RV::BulkString(b) if len > 0 && len <= max && b.len() == len => Some(b.clone()),
-                RV::ServerError(e) if e.code() != "WRONGTYPE" => {
-                    return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
-                }
-                _ => None,
-            };
-            out.push(value);
+        let pacer = &self.pacer;
+        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        let groups: Vec<(&mut Endpoint, Vec<usize>)> = match (&mut self.cluster, &mut self.replica)
+        {
+            (Some(c), _) => c.reader_groups(&refs)?,
+            (None, Some(r)) => vec![(r, (0..keys.len()).collect())],
+            (None, None) => vec![(&mut self.main, (0..keys.len()).collect())],
+        };
+        for (ep, idx) in groups {
+            let mut p = redis::pipe();
+            p.ignore_errors();
+            for &i in &idx {
+                p.cmd("STRLEN").arg(&keys[i]);
+                p.cmd("GETRANGE").arg(&keys[i]).arg(0).arg(max - 1);
+            }
+            let conn = &mut ep.conn;
+            let replies: Vec<RV> = pacer
+                .run(Kind::Values, idx.len(), || p.query(conn))
+                .map_err(|e| redis_error(&ep.shown, timeout, "STRLEN", &e))?;
+            for (&i, pair) in idx.iter().zip(replies.chunks(2)) {
+                let k = &keys[i];
+                let len = match &pair[0] {
+                    RV::Int(n) => usize::try_from(*n).unwrap_or(0),
+                    RV::ServerError(e) if e.code() == "WRONGTYPE" => 0,
+                    RV::ServerError(e) => {
+                        return Err(refused(&ep.shown, timeout, "STRLEN", k, e.clone()));
+                    }
+                    _ => 0,
+                };
+                out[i] = match pair.get(1) {
+                    Some(RV::BulkString(b)) if len > 0 && len <= max && b.len() == len => {
+                        Some(b.clone())
+                    }
+                    Some(RV::ServerError(e)) if e.code() != "WRONGTYPE" => {
+                        return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
+                    }
+                    _ => None,
+                };
+            }
         }
         Ok(out)
     }
@@ -764,7 +800,7 @@ impl RedisStore {
         let pacer = &self.pacer;
         let count = pacer.pace().scan_count(count);
         let eps: Vec<&mut Endpoint> = match (&mut self.cluster, &mut self.replica) {
-            (Some(c), _) => c.all_mut()?,
+            (Some(c), _) => c.all_readers_mut()?,
             (None, Some(r)) => vec![r],
             (None, None) => vec![&mut self.main],
         };
@@ -866,7 +902,64 @@ fn fetch_each_on(
     Ok(true)
 }
 
-/// Another connection to `ep`'s server, with the same timeouts, introduced as `role`.
+/// Waits until `replica` has applied everything `primary` had done when this was called
+/// (`INFO replication`: its `slave_repl_offset` reaches the primary's `master_repl_offset`), at
+/// most `timeout`. `label` names the replica in errors (`--read-url`).
+///
+/// # Errors
+/// `INFO` refused, `replica` is not a replica, or it did not catch up within `timeout`.
+pub(super) fn caught_up(
+    primary: &mut Endpoint,
+    replica: &mut Endpoint,
+    timeout: Duration,
+    label: &str,
+) -> anyhow::Result<()> {
+    let info = |conn: &mut redis::Connection, shown: &str| -> anyhow::Result<String> {
+        redis::cmd("INFO")
+            .arg("replication")
+            .query::<String>(conn)
+            .map_err(|e| redis_error(shown, timeout, "INFO replication", &e))
+    };
+    let field = |text: &str, name: &str| -> Option<String> {
+        text.lines()
+            .find_map(|l| l.trim_end().strip_prefix(name)?.strip_prefix(':'))
+            .map(str::to_owned)
+    };
+    let text = info(&mut primary.conn, &primary.shown)?;
+    let target: u64 = field(&text, "master_repl_offset")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let start = std::time::Instant::now();
+    loop {
+        let text = info(&mut replica.conn, &replica.shown)?;
+        if field(&text, "role").as_deref() != Some("slave") {
+            anyhow::bail!(
+                "{label} {} is not a replica (INFO replication says role:{}): its reads cannot confirm what {} holds",
+                replica.shown,
+                field(&text, "role").unwrap_or_default(),
+                primary.shown
+            );
+        }
+        let at: u64 = field(&text, "slave_repl_offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if at >= target {
+            return Ok(());
+        }
+        if start.elapsed() >= timeout {
+            anyhow::bail!(
+                "the replica {} lags behind {}: replication offset {at} of {target} after {}; its reads cannot confirm what the primary holds",
+                replica.shown,
+                primary.shown,
+                humantime(timeout)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Another connection to `ep`'s server, with the same timeouts, introduced as `role` (and, to a
+/// cluster replica read from, `READONLY`).
 fn side_connection(
     ep: &Endpoint,
     timeout: Duration,
@@ -880,7 +973,103 @@ fn side_connection(
         .and_then(|()| conn.set_write_timeout(Some(timeout)))
         .map_err(|e| connect_error(&ep.shown, cause(&e, timeout)))?;
     introduce(&mut conn, role);
+    if ep.readonly {
+        redis::cmd("READONLY")
+            .query::<()>(&mut conn)
+            .map_err(|e| redis_error(&ep.shown, timeout, "READONLY", &e))?;
+    }
     Ok(conn)
+}
+
+/// The keys sampled from one server for auto-detection, and where its `SCAN` is.
+#[derive(Default)]
+struct NodeSample {
+    keys: Vec<Vec<u8>>,
+    cursor: u64,
+    /// The `SCAN` came back to cursor 0: every key of the server was seen.
+    done: bool,
+}
+
+impl NodeSample {
+    /// `SCAN`s on until `want` keys were seen or the keyspace ends.
+    fn more(
+        &mut self,
+        ep: &mut Endpoint,
+        pacer: &Pacer,
+        timeout: Duration,
+        want: usize,
+    ) -> anyhow::Result<()> {
+        while !self.done && self.keys.len() < want {
+            let count = pacer.pace().scan_count(1000);
+            let conn = &mut ep.conn;
+            let cursor = self.cursor;
+            let (next, batch): (u64, Vec<Vec<u8>>) = pacer
+                .run(Kind::Scan, count, || {
+                    redis::cmd("SCAN")
+                        .arg(cursor)
+                        .arg("COUNT")
+                        .arg(count)
+                        .query(conn)
+                })
+                .map_err(|e| redis_error(&ep.shown, timeout, "SCAN", &e))?;
+            self.keys.extend(batch);
+            self.cursor = next;
+            self.done = next == 0;
+        }
+        Ok(())
+    }
+}
+
+/// Each of `keys` (held by `ep`'s server) with its type and first `head` bytes, into `out`; a
+/// key the user may not read is counted there, not an error (see [`RedisStore::sample`]).
+fn describe_sample(
+    ep: &mut Endpoint,
+    pacer: &Pacer,
+    timeout: Duration,
+    keys: &[Vec<u8>],
+    head: usize,
+    out: &mut Sampled,
+) -> anyhow::Result<()> {
+    let key_refused = |e: &redis::ServerError| {
+        super::acl::refused(e.code(), e.details().unwrap_or_default())
+            == Some(super::acl::Refused::Key)
+    };
+    for chunk in keys.chunks(500) {
+        let mut p = redis::pipe();
+        p.ignore_errors();
+        for k in chunk {
+            p.cmd("TYPE").arg(k);
+            p.cmd("GETRANGE").arg(k).arg(0).arg(head.saturating_sub(1));
+        }
+        let conn = &mut ep.conn;
+        let replies: Vec<RV> = pacer
+            .run(Kind::Small, chunk.len(), || p.query(conn))
+            .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
+        for (k, pair) in chunk.iter().zip(replies.chunks(2)) {
+            let t = match &pair[0] {
+                RV::SimpleString(s) => RedisType::parse(s),
+                RV::ServerError(e) if key_refused(e) => {
+                    out.unreadable += 1;
+                    continue;
+                }
+                RV::ServerError(e) => {
+                    return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
+                }
+                _ => RedisType::Other,
+            };
+            let h = match pair.get(1) {
+                Some(RV::BulkString(b)) => b.clone(),
+                // Not a string: its head is not needed.
+                Some(RV::ServerError(e)) if e.code() == "WRONGTYPE" => Vec::new(),
+                Some(RV::ServerError(e)) => {
+                    return Err(refused(&ep.shown, timeout, "GETRANGE", k, e.clone()));
+                }
+                _ => Vec::new(),
+            };
+            out.keys.push((k.clone(), t, h));
+        }
+    }
+    Ok(())
 }
 
 /// A sampled key: its bytes, type and first bytes.

@@ -9,6 +9,7 @@ mod support;
 mod acl;
 mod auto_detect;
 mod cluster;
+mod cluster_nodes;
 mod command_line;
 mod commands_sent;
 mod completions;

@@ -275,6 +275,9 @@ fn connect(r: &TestRedis, timeout: Duration) -> RedisStore {
         timeout,
         pace: sessctl::store::pace::Pace::Auto,
         read_url: None,
+        more_seeds: Vec::new(),
+        read_replicas: false,
+        address_map: Vec::new(),
         tls: Default::default(),
     })
     .unwrap()

@@ -248,6 +248,9 @@ fn connect(r: &TestRedis) -> RedisStore {
         timeout: Duration::from_secs(5),
         pace: sessctl::store::pace::Pace::Auto,
         read_url: None,
+        more_seeds: Vec::new(),
+        read_replicas: false,
+        address_map: Vec::new(),
         tls: Default::default(),
     })
     .unwrap()

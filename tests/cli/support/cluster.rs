@@ -3,6 +3,10 @@
 //! create … --cluster-yes`, ready when every node's `CLUSTER INFO` says `cluster_state:ok` with
 //! all 16,384 slots assigned and the three nodes known (one 20 s deadline). A missing redis-cli
 //! fails the test loudly. The nodes are killed on drop, like any `TestRedis`.
+//!
+//! [`TestCluster::with_replicas`] gives each primary a replica (six nodes, `--cluster-replicas
+//! 1`), ready when every replica's link to its primary is up; [`TestCluster::wait_replicas`]
+//! waits until each replica has applied what its primary holds.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,6 +17,8 @@ const INSTALL: &str = "install redis-cli (Debian: apt-get install redis-tools)";
 
 pub struct TestCluster {
     pub nodes: Vec<TestRedis>,
+    /// For each replica (by index into `nodes`), its primary's index; empty without replicas.
+    pub replica_of: Vec<(usize, usize)>,
 }
 
 fn cli_bin() -> String {
@@ -22,7 +28,21 @@ fn cli_bin() -> String {
 impl TestCluster {
     /// Three primaries, no replicas, every slot assigned.
     pub fn start() -> TestCluster {
-        let nodes: Vec<TestRedis> = (0..3).map(|_| TestRedis::cluster_node()).collect();
+        Self::start_with(0)
+    }
+
+    /// Three primaries, each with one replica (six nodes), every slot assigned, every
+    /// replica's link up.
+    pub fn with_replicas() -> TestCluster {
+        let mut cluster = Self::start_with(1);
+        cluster.find_replicas();
+        cluster
+    }
+
+    fn start_with(replicas: usize) -> TestCluster {
+        let nodes: Vec<TestRedis> = (0..3 * (1 + replicas))
+            .map(|_| TestRedis::cluster_node())
+            .collect();
         let addrs: Vec<String> = nodes
             .iter()
             .map(|n| format!("127.0.0.1:{}", n.port))
@@ -30,7 +50,7 @@ impl TestCluster {
         let out = Command::new(cli_bin())
             .args(["--cluster", "create"])
             .args(&addrs)
-            .args(["--cluster-replicas", "0", "--cluster-yes"])
+            .args(["--cluster-replicas", &replicas.to_string(), "--cluster-yes"])
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|e| panic!("{INSTALL}: running `{}`: {e}", cli_bin()));
@@ -40,9 +60,132 @@ impl TestCluster {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        let cluster = TestCluster { nodes };
+        let cluster = TestCluster {
+            nodes,
+            replica_of: Vec::new(),
+        };
         cluster.wait_ok();
         cluster
+    }
+
+    /// Fills `replica_of` from each node's `INFO replication`, waiting (20 s deadline) until
+    /// every replica's link to its primary is up.
+    fn find_replicas(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut found = Vec::new();
+            let mut waiting = Vec::new();
+            for (i, n) in self.nodes.iter().enumerate() {
+                let info: String = redis::cmd("INFO")
+                    .arg("replication")
+                    .query(&mut n.conn(0))
+                    .unwrap_or_default();
+                if !info.contains("role:slave") {
+                    continue;
+                }
+                let port = info
+                    .lines()
+                    .find_map(|l| l.trim_end().strip_prefix("master_port:"))
+                    .and_then(|p| p.parse::<u16>().ok());
+                let primary = self.nodes.iter().position(|m| Some(m.port) == port);
+                match primary {
+                    Some(p) if info.contains("master_link_status:up") => found.push((i, p)),
+                    _ => waiting.push(info),
+                }
+            }
+            if waiting.is_empty() && found.len() == self.nodes.len() / 2 {
+                self.replica_of = found;
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the test cluster's replicas did not come up within 20s: {waiting:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The indices of the primaries (every node without replicas).
+    pub fn primaries(&self) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|i| !self.replica_of.iter().any(|(r, _)| r == i))
+            .collect()
+    }
+
+    /// The index of primary `p`'s replica.
+    pub fn replica(&self, p: usize) -> usize {
+        self.replica_of
+            .iter()
+            .find(|(_, m)| *m == p)
+            .map(|(r, _)| *r)
+            .unwrap_or_else(|| panic!("node {p} has no replica"))
+    }
+
+    /// Waits (20 s deadline) until every replica has applied all its primary has done
+    /// (`WAIT 1` on a connection of the primary: its `master_repl_offset` as of now).
+    pub fn wait_replicas(&self) {
+        for &(r, p) in &self.replica_of {
+            let mut c = self.nodes[p].conn(0);
+            // WAIT counts the replicas that acknowledged this connection's offset, which is
+            // the primary's whole replication stream so far.
+            let _: () = redis::cmd("SET")
+                .arg(format!("test:wait:{{{}}}", self.hash_tag_on(p)))
+                .arg(1)
+                .query(&mut c)
+                .unwrap();
+            let acked: i64 = redis::cmd("WAIT").arg(1).arg(20_000).query(&mut c).unwrap();
+            assert_eq!(
+                acked, 1,
+                "the replica {r} of node {p} did not acknowledge within 20s"
+            );
+            let _: () = redis::cmd("DEL")
+                .arg(format!("test:wait:{{{}}}", self.hash_tag_on(p)))
+                .query(&mut c)
+                .unwrap();
+            let acked: i64 = redis::cmd("WAIT").arg(1).arg(20_000).query(&mut c).unwrap();
+            assert_eq!(
+                acked, 1,
+                "the replica {r} of node {p} did not acknowledge within 20s"
+            );
+        }
+        // A primary lists a replica in CLUSTER SLOTS once it has heard (on the cluster bus)
+        // that the replica's replication offset is not 0.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        for p in self.primaries() {
+            loop {
+                let slots: redis::Value = redis::cmd("CLUSTER")
+                    .arg("SLOTS")
+                    .query(&mut self.nodes[p].conn(0))
+                    .unwrap();
+                let text = format!("{slots:?}");
+                let listed = self
+                    .replica_of
+                    .iter()
+                    .all(|(r, _)| text.contains(&format!("int({})", self.nodes[*r].port)));
+                if listed {
+                    break;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "node {p}'s CLUSTER SLOTS did not list every replica within 20s: {text}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
+    /// A hash tag whose slot node `p` serves.
+    pub fn hash_tag_on(&self, p: usize) -> String {
+        let mut c = self.nodes[p].conn(0);
+        (0..10_000)
+            .map(|i| format!("t{i}"))
+            .find(|t| {
+                redis::cmd("EXISTS")
+                    .arg(format!("{{{t}}}"))
+                    .query::<i64>(&mut c)
+                    .is_ok()
+            })
+            .unwrap_or_else(|| panic!("no hash tag served by node {p}"))
     }
 
     /// Waits until every live node says `cluster_state:ok`, all slots assigned, all nodes known.
@@ -118,9 +261,11 @@ impl TestCluster {
         out
     }
 
-    /// Every key of the cluster, sorted.
+    /// Every key of the cluster (its primaries'), sorted.
     pub fn keys(&self) -> Vec<Vec<u8>> {
-        let mut out: Vec<Vec<u8>> = (0..self.nodes.len())
+        let mut out: Vec<Vec<u8>> = self
+            .primaries()
+            .into_iter()
             .flat_map(|i| self.keys_on(i))
             .collect();
         out.sort();
