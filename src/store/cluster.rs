@@ -637,29 +637,46 @@ impl Dialer {
 }
 
 /// The cluster's slots at one moment, as a scan compares them before and after: each slot's
-/// primary (an index into the nodes) and whether it is being migrated (`CLUSTER NODES`:
-/// `[slot->-id]` on its source, `[slot-<-id]` on its target).
+/// primary (an index into the nodes) and, for a slot being migrated, its source and target
+/// (`CLUSTER NODES`: `[slot->-id]` on the source, `[slot-<-id]` on the target).
 pub(super) struct Topology {
     /// Each slot's node, `None` when no primary serves it.
     pub(super) owner: Vec<Option<usize>>,
-    /// Each slot: being migrated.
-    pub(super) moving: Vec<bool>,
+    /// Each slot being migrated: (source, target).
+    pub(super) moving: Vec<Option<(usize, usize)>>,
 }
 
-/// The slots a node's own `CLUSTER NODES` line (`myself`) says are being migrated from or to it.
-fn moving_slots(nodes: &str) -> Vec<u16> {
-    let Some(line) = nodes
-        .lines()
-        .find(|l| l.split(' ').nth(2).is_some_and(|f| f.contains("myself")))
+/// A migration a node's own `CLUSTER NODES` line (`myself`) shows: the slot, whether the node
+/// is its source (`->`, else its target, `-<`), and the other node's address (`host:port`).
+type Migration = (u16, bool, String);
+
+/// The migrations a node's `CLUSTER NODES` answer shows on its own line (a node shows only its
+/// own), with the other node's address read from its line.
+fn migrations(nodes: &str) -> Vec<Migration> {
+    let fields = |l: &str| l.split(' ').map(str::to_owned).collect::<Vec<_>>();
+    let lines: Vec<Vec<String>> = nodes.lines().map(fields).collect();
+    let addr_of = |id: &str| {
+        let line = lines.iter().find(|f| f.first().is_some_and(|i| i == id))?;
+        let addr = line.get(1)?;
+        Some(addr.split(['@', ',']).next()?.to_owned())
+    };
+    let Some(me) = lines
+        .iter()
+        .find(|f| f.get(2).is_some_and(|flags| flags.contains("myself")))
     else {
         return Vec::new();
     };
-    line.split(' ')
+    me.iter()
         .skip(8)
         .filter_map(|s| {
-            let s = s.strip_prefix('[')?;
-            let end = s.find(['-', '>', '<'])?;
-            s[..end].parse().ok()
+            let s = s.strip_prefix('[')?.strip_suffix(']')?;
+            let (slot, source, other) = if let Some((slot, id)) = s.split_once("->-") {
+                (slot, true, id)
+            } else {
+                let (slot, id) = s.split_once("-<-")?;
+                (slot, false, id)
+            };
+            Some((slot.parse().ok()?, source, addr_of(other)?))
         })
         .collect()
 }
@@ -766,12 +783,14 @@ impl Cluster {
                 }
             }
         }
-        let mut moving = vec![false; usize::from(SLOTS)];
-        for node in &mut self.nodes {
-            if node.ranges.is_empty() {
+        let mut moving = vec![None; usize::from(SLOTS)];
+        for i in 0..self.nodes.len() {
+            if self.nodes[i].ranges.is_empty() {
                 continue;
             }
-            let Ok(ep) = &mut node.ep else { continue };
+            let Ok(ep) = &mut self.nodes[i].ep else {
+                continue;
+            };
             let text: String = redis::cmd("CLUSTER")
                 .arg("NODES")
                 .query(&mut ep.conn)
@@ -779,9 +798,13 @@ impl Cluster {
                     redis_error(&ep.shown, timeout, "CLUSTER NODES", &e)
                         .context("telling whether slots are being migrated")
                 })?;
-            for s in moving_slots(&text) {
-                if let Some(m) = moving.get_mut(usize::from(s)) {
-                    *m = true;
+            for (slot, source, other) in migrations(&text) {
+                let Some((host, port)) = split_addr(&other) else {
+                    continue;
+                };
+                let other = self.node_at(host, port);
+                if let Some(m) = moving.get_mut(usize::from(slot)) {
+                    *m = Some(if source { (i, other) } else { (other, i) });
                 }
             }
         }
@@ -1020,12 +1043,17 @@ impl RedisStore {
         let all = usize::from(SLOTS);
         let mut before = c.topology()?;
         // Slots whose keys handed over are remembered, so that a rescan skips them.
-        let mut watched = before.moving.clone();
+        let mut watched: Vec<bool> = before.moving.iter().map(Option::is_some).collect();
         let mut seen: HashSet<Vec<u8>> = HashSet::new();
         // Slots some of whose keys were handed over.
         let mut delivered = vec![false; all];
-        // Each slot's node in this round (`None`: not scanned in this round).
-        let mut wanted = before.owner.clone();
+        // This round's plan: each slot's node, and for a slot being migrated from it, the
+        // target, scanned after it (`None`: the slot is not scanned in this round).
+        let plan_of = |t: &Topology, s: usize| {
+            t.owner[s].map(|o| (o, t.moving[s].filter(|(from, _)| *from == o).map(|m| m.1)))
+        };
+        let mut plan: Vec<Option<(usize, Option<usize>)>> =
+            (0..all).map(|s| plan_of(&before, s)).collect();
         // Slots not covered, by node and why.
         let mut parts: Vec<Uncovered> = Vec::new();
         let mut uncovered = |node: Option<&str>, slots: Vec<u16>, why: String| {
@@ -1050,65 +1078,91 @@ impl RedisStore {
             "served by no primary".to_owned(),
         );
         let mut total = 0u64;
-        for round in 1..=ROUNDS {
-            let mut nodes: Vec<usize> = wanted.iter().flatten().copied().collect();
-            nodes.sort_unstable();
-            nodes.dedup();
-            for &n in &nodes {
-                if let Some(why) = c.unreached(n) {
-                    let why = why.to_owned();
-                    uncovered(Some(c.addr(n)), slots_of(&wanted, n), why);
-                    for w in wanted.iter_mut().filter(|w| **w == Some(n)) {
-                        *w = None;
-                    }
-                }
-            }
+        'rounds: for round in 1..=ROUNDS {
             let moved = std::sync::Mutex::new(Vec::new());
-            let eps: Vec<(usize, &mut Endpoint)> = c
-                .reachable_mut()
-                .into_iter()
-                .filter(|(i, _)| nodes.contains(i))
-                .collect();
-            let done = scan.nodes(eps, true, &moved, total, &mut |node, records, scanned| {
-                let records: Vec<RawRecord> = records
-                    .into_iter()
-                    .filter(|r| {
-                        let s = usize::from(slot_of(&r.key));
-                        // A key of a slot the node does not serve (a migration's target holds
-                        // the keys moved so far) is handed over by the slot's own node.
-                        if wanted[s] != Some(node) {
-                            return false;
-                        }
-                        if watched[s] && !seen.insert(r.key.clone()) {
-                            return false;
-                        }
-                        delivered[s] = true;
-                        true
+            // Every slot's node in parallel, then the targets of the slots being migrated
+            // (keys only ever move from the source to the target: what left the source
+            // before its scan saw it is at the target when the target is scanned).
+            for step in 0..2 {
+                let mut wanted: Vec<Option<usize>> = plan
+                    .iter()
+                    .map(|p| match (step, p) {
+                        (0, Some((n, _))) | (1, Some((_, Some(n)))) => Some(*n),
+                        _ => None,
                     })
                     .collect();
-                on_batch(records, scanned)
-            })?;
-            total += done.total;
-            for (n, e) in done.failures {
-                uncovered(Some(c.addr(n)), slots_of(&wanted, n), format!("{e:#}"));
-                for w in wanted.iter_mut().filter(|w| **w == Some(n)) {
-                    *w = None;
+                let mut nodes: Vec<usize> = wanted.iter().flatten().copied().collect();
+                nodes.sort_unstable();
+                nodes.dedup();
+                let addrs: Vec<String> = (0..c.nodes.len()).map(|n| c.addr(n).to_owned()).collect();
+                let mut drop_node = |n: usize, why: String, wanted: &mut [Option<usize>]| {
+                    uncovered(Some(&addrs[n]), slots_of(wanted, n), why);
+                    for (s, w) in wanted.iter_mut().enumerate() {
+                        if *w == Some(n) {
+                            *w = None;
+                            plan[s] = None;
+                        }
+                    }
+                };
+                for &n in &nodes {
+                    if let Some(why) = c.unreached(n) {
+                        drop_node(n, why.to_owned(), &mut wanted);
+                    }
                 }
-            }
-            if done.stopped {
-                break;
+                if wanted.iter().all(Option::is_none) {
+                    continue;
+                }
+                let eps: Vec<(usize, &mut Endpoint)> = c
+                    .reachable_mut()
+                    .into_iter()
+                    .filter(|(i, _)| nodes.contains(i))
+                    .collect();
+                let done = scan.nodes(
+                    eps,
+                    true,
+                    step == 1,
+                    &moved,
+                    total,
+                    &mut |node, records, n| {
+                        let records: Vec<RawRecord> = records
+                            .into_iter()
+                            .filter(|r| {
+                                let s = usize::from(slot_of(&r.key));
+                                // A key of a slot the node does not serve now (a migration's
+                                // target holds the keys moved so far) is its own node's.
+                                if wanted[s] != Some(node) {
+                                    return false;
+                                }
+                                if watched[s] && !seen.insert(r.key.clone()) {
+                                    return false;
+                                }
+                                delivered[s] = true;
+                                true
+                            })
+                            .collect();
+                        on_batch(records, n)
+                    },
+                )?;
+                total += done.total;
+                for (n, e) in done.failures {
+                    drop_node(n, format!("{e:#}"), &mut wanted);
+                }
+                if done.stopped {
+                    break 'rounds;
+                }
             }
             let after = match c.topology() {
                 Ok(t) => t,
                 Err(e) => {
-                    for &n in &nodes {
-                        uncovered(
-                            Some(c.addr(n)),
-                            slots_of(&wanted, n),
-                            format!(
-                                "the slot map could not be read again after the scan, to tell whether slots moved meanwhile: {e:#}"
-                            ),
-                        );
+                    let why = format!(
+                        "the slot map could not be read again after the scan, to tell whether slots moved meanwhile: {e:#}"
+                    );
+                    let firsts: Vec<Option<usize>> = plan.iter().map(|p| p.map(|p| p.0)).collect();
+                    let mut nodes: Vec<usize> = firsts.iter().flatten().copied().collect();
+                    nodes.sort_unstable();
+                    nodes.dedup();
+                    for n in nodes {
+                        uncovered(Some(c.addr(n)), slots_of(&firsts, n), why.clone());
                     }
                     break;
                 }
@@ -1119,31 +1173,44 @@ impl RedisStore {
                     *m = true;
                 }
             }
-            let mut again: Vec<Option<usize>> = vec![None; all];
-            // Slots that moved, by the node they were scanned on: listed before the move, still
-            // moving after the last round, or served by no primary now.
+            let mut again: Vec<Option<(usize, Option<usize>)>> = vec![None; all];
+            // Slots not settled, by the node they were scanned on: moved after some of their
+            // keys were listed, still moving after the last round, or served by no primary now.
             let mut listed: Vec<(usize, u16)> = Vec::new();
             let mut moving: Vec<(usize, u16)> = Vec::new();
             let mut orphaned: Vec<u16> = Vec::new();
             for s in 0..SLOTS {
                 let i = usize::from(s);
-                let Some(from) = wanted[i] else { continue };
-                let disturbed = before.moving[i]
-                    || after.moving[i]
-                    || before.owner[i] != after.owner[i]
-                    || moved_slots[i];
-                if !disturbed {
+                let Some((from, target)) = plan[i] else {
+                    continue;
+                };
+                let settled = match target {
+                    // Scanned at its node alone: nothing moved meanwhile.
+                    None => {
+                        before.moving[i].is_none()
+                            && after.moving[i].is_none()
+                            && before.owner[i] == after.owner[i]
+                            && !moved_slots[i]
+                    }
+                    // Scanned at the source, then at the target: the same migration still
+                    // under way, or finished.
+                    Some(t) => {
+                        (before.owner[i] == after.owner[i] && before.moving[i] == after.moving[i])
+                            || (after.moving[i].is_none() && after.owner[i] == Some(t))
+                    }
+                };
+                if settled {
                     continue;
                 }
                 if delivered[i] && !watched[i] {
                     listed.push((from, s));
                     continue;
                 }
-                match after.owner[i] {
+                match plan_of(&after, i) {
                     None => orphaned.push(s),
                     Some(_) if round == ROUNDS => moving.push((from, s)),
-                    Some(to) => {
-                        again[i] = Some(to);
+                    Some(p) => {
+                        again[i] = Some(p);
                         watched[i] = true;
                     }
                 }
@@ -1174,7 +1241,7 @@ impl RedisStore {
             if again.iter().all(Option::is_none) {
                 break;
             }
-            wanted = again;
+            plan = again;
             before = after;
         }
         if parts.is_empty() {
@@ -1420,12 +1487,18 @@ mod tests {
 
     #[test]
     fn migrating_slots_are_read_from_the_nodes_own_line() {
-        let nodes = "a1 127.0.0.1:7001@17001 master - 0 0 2 connected 5461-10922\n\
+        let nodes = "a1 127.0.0.1:7001@17001,host-a master - 0 0 2 connected 5461-10922\n\
             b2 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460 [93->-a1] [5462-<-a1]\n";
-        assert_eq!(moving_slots(nodes), vec![93, 5462]);
         assert_eq!(
-            moving_slots("x 1:1@2 master - 0 0 1 connected 0-5\n"),
-            Vec::<u16>::new()
+            migrations(nodes),
+            vec![
+                (93, true, "127.0.0.1:7001".to_owned()),
+                (5462, false, "127.0.0.1:7001".to_owned())
+            ]
+        );
+        assert_eq!(
+            migrations("x 1:1@2 myself,master - 0 0 1 connected 0-5\n"),
+            vec![]
         );
     }
 

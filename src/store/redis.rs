@@ -472,6 +472,7 @@ impl RedisStore {
         let round = scan.nodes(
             vec![(0, ep)],
             false,
+            false,
             &moved,
             0,
             &mut |_, records, scanned| on_batch(records, scanned),
@@ -768,6 +769,7 @@ fn fetch_each_on(
             pacer,
             cluster,
             moved: None,
+            asking: false,
         };
         let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
             on_records(
@@ -827,7 +829,9 @@ impl Scan<'_> {
     /// hands every batch to `on_batch` with the number of the node it came from and the number
     /// of keys scanned so far (from `base`). On a cluster (`cluster`), a node that fails is
     /// noted in the round's failures and the others go on, and keys whose slot has moved away
-    /// are skipped, their slots noted in `moved`; on one server, a failure ends the scan.
+    /// are skipped, their slots noted in `moved`; on one server, a failure ends the scan. With
+    /// `asking`, every read of a key is preceded by `ASKING` (the nodes are the targets of
+    /// migrations, whose keys moved so far they are asked for).
     ///
     /// # Errors
     /// On one server, Redis failures; `on_batch`'s error.
@@ -835,6 +839,7 @@ impl Scan<'_> {
         &self,
         eps: Vec<(usize, &mut Endpoint)>,
         cluster: bool,
+        asking: bool,
         moved: &std::sync::Mutex<Vec<u16>>,
         base: u64,
         on_batch: &mut dyn FnMut(usize, Vec<RawRecord>, u64) -> anyhow::Result<bool>,
@@ -887,6 +892,7 @@ impl Scan<'_> {
                         pacer,
                         cluster,
                         moved,
+                        asking,
                     };
                     let mut cursor = 0;
                     loop {
@@ -919,6 +925,7 @@ impl Scan<'_> {
                             pacer,
                             cluster,
                             moved,
+                            asking,
                         };
                         loop {
                             // The lock is held only while waiting for the next batch of keys.
@@ -1002,9 +1009,20 @@ struct Fetcher<'a> {
     /// and its slot scanned again at its new node. `None` elsewhere: requests by key go through
     /// the cluster, which follows the redirections.
     moved: Option<&'a std::sync::Mutex<Vec<u16>>>,
+    /// Each command names a key of a slot this cluster node is importing: `ASKING` goes first
+    /// (else the node answers `MOVED` to the slot's source).
+    asking: bool,
 }
 
 impl Fetcher<'_> {
+    /// Adds `ASKING` to `p` when the keys are of a slot being imported ([`Fetcher::asking`]);
+    /// its answer is not kept.
+    fn ask(&self, p: &mut redis::Pipeline) {
+        if self.asking {
+            p.cmd("ASKING").ignore();
+        }
+    }
+
     /// True when `e` is a redirection met in a scan of a cluster node: `key`'s slot is noted as
     /// moved (see [`Fetcher::moved`]), and the key skipped.
     fn moved_away(&self, key: &[u8], e: &redis::ServerError) -> bool {
@@ -1088,6 +1106,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for k in keys {
+            self.ask(&mut p);
             p.cmd(size_cmd).arg(k);
         }
         let conn = &mut *self.conn;
@@ -1148,17 +1167,18 @@ impl Fetcher<'_> {
             if hash {
                 self.fetch_hashes(chunk, &record, &mut part)?;
             } else if !chunk.is_empty() {
-                let conn = &mut *self.conn;
                 let cluster = self.cluster;
+                let mut p = redis::pipe();
+                p.ignore_errors();
+                for (k, _) in chunk.iter().filter(|_| cluster) {
+                    self.ask(&mut p);
+                    p.cmd("GET").arg(*k);
+                }
+                let conn = &mut *self.conn;
                 let values: Vec<RV> = self
                     .pacer
                     .run(Kind::Values, chunk.len(), || {
                         if cluster {
-                            let mut p = redis::pipe();
-                            p.ignore_errors();
-                            for (k, _) in chunk {
-                                p.cmd("GET").arg(*k);
-                            }
                             p.query(conn)
                         } else {
                             redis::cmd("MGET")
@@ -1214,6 +1234,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for (k, _) in chunk {
+            self.ask(&mut p);
             p.cmd("HGETALL").arg(*k);
         }
         let conn = &mut *self.conn;
@@ -1255,6 +1276,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for r in records.iter() {
+            self.ask(&mut p);
             p.cmd("PTTL").arg(&r.key);
         }
         let conn = &mut *self.conn;

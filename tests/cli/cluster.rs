@@ -544,3 +544,277 @@ fn expire_each(cluster: &TestCluster, file: &str, preset: &str) {
         }
     }
 }
+
+/// The id `sessions list` shows for a connect-redis key (`sess:<id>`).
+fn connect_id(key: &[u8]) -> String {
+    String::from_utf8_lossy(&key[b"sess:".len()..]).into_owned()
+}
+
+#[test]
+fn sessions_in_slots_being_migrated_are_listed_read_deleted_and_revoked_once() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let session = |k: &&(Vec<u8>, String, Option<String>)| k.1 == "session";
+    let theirs: Vec<Vec<u8>> = recs
+        .iter()
+        .filter(session)
+        .filter(|(_, _, user)| user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    let other = recs
+        .iter()
+        .filter(session)
+        .find(|(_, _, user)| user.as_deref().is_some_and(|u| u != "42"))
+        .map(|(k, _, _)| k.clone())
+        .unwrap();
+    // Each of the user's sessions, and another user's, in a slot being migrated to the next
+    // node (as `redis-cli --cluster reshard` leaves it midway): half of them moved already (the
+    // source answers `ASK`), the rest still at the source.
+    let mut moving = theirs.clone();
+    moving.push(other.clone());
+    let slots: BTreeSet<u16> = moving.iter().map(|k| cluster.slot(k)).collect();
+    assert_eq!(
+        slots.len(),
+        moving.len(),
+        "the fixture's sessions share a slot"
+    );
+    let mut moved = 0;
+    for (n, key) in moving.iter().enumerate() {
+        let from = cluster.holder(key).unwrap();
+        let to = (from + 1) % cluster.nodes.len();
+        cluster.start_migration(cluster.slot(key), from, to);
+        if n % 2 == 0 || *key == other {
+            cluster.migrate(key, from, to);
+            assert_eq!(cluster.holder(key), Some(to));
+            moved += 1;
+        }
+    }
+    assert!(moved >= 2 && moved < moving.len());
+    let base = store_args(&cluster.url(0), "connect-redis");
+    // Every session listed once, the scan complete: each slot being migrated was scanned at its
+    // source, then at its target.
+    let (code, v, err) = run_json(
+        &[&["sessions", "list", "-o", "json"][..], &base_refs(&base)].concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(listed(&v), expected(file));
+    // Each is read where it is (`ASK`: `ASKING` and the reads on the target).
+    for key in &moving {
+        let id = connect_id(key);
+        let (code, v, err) = run_json(
+            &[
+                &["sessions", "show", "-o", "json", id.as_str()][..],
+                &base_refs(&base),
+            ]
+            .concat(),
+            "",
+        );
+        assert_eq!(code, 0, "{id}: {err}");
+        assert_eq!(v["id"].as_str(), Some(id.as_str()), "{v}");
+    }
+    // The other user's session, moved already, is deleted by id on the target.
+    let id = connect_id(&other);
+    let (code, _, err) = run(
+        &[
+            &["sessions", "delete", "--yes", "-o", "json", id.as_str()][..],
+            &base_refs(&base),
+        ]
+        .concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(cluster.holder(&other), None);
+    // The user's sessions go, on either side of their migrations, and nothing else.
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let gone: BTreeSet<Vec<u8>> = before.difference(&after).cloned().collect();
+    assert_eq!(gone, theirs.iter().cloned().collect::<BTreeSet<_>>());
+    // Once the slots have moved for good, the map sessctl reads names the new nodes.
+    for key in &moving {
+        let slot = cluster.slot(key);
+        let to = (0..cluster.nodes.len())
+            .find(|&i| {
+                let text: String = redis::cmd("CLUSTER")
+                    .arg("NODES")
+                    .query(&mut cluster.nodes[i].conn(0))
+                    .unwrap();
+                text.lines()
+                    .any(|l| l.contains("myself") && l.contains(&format!("[{slot}-<-")))
+            })
+            .unwrap();
+        cluster.finish_migration(slot, to);
+    }
+    let (code, v, err) = run_json(
+        &[&["sessions", "list", "-o", "json"][..], &base_refs(&base)].concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let left: Vec<_> = expected(file)
+        .into_iter()
+        .filter(|(k, user, _)| user.as_deref() != Some("42") && k.as_bytes() != other)
+        .collect();
+    assert_eq!(listed(&v), left);
+}
+
+/// The value of `key`, read on the node that holds it.
+fn value_of(cluster: &TestCluster, key: &[u8]) -> Vec<u8> {
+    let i = cluster.holder(key).unwrap();
+    redis::cmd("GET")
+        .arg(key)
+        .query(&mut cluster.nodes[i].conn(0))
+        .unwrap()
+}
+
+#[test]
+fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyone_else_untouched() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let mut theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // More sessions, copies of the fixture's records under other ids, in every part of the
+    // keyspace: the user's, and user 420's (whose id holds the user's).
+    let mine = value_of(&cluster, theirs.first().unwrap());
+    let (other_key, _, _) = recs
+        .iter()
+        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
+        .unwrap();
+    let other = value_of(&cluster, other_key);
+    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
+    let mut c = client.get_connection().unwrap();
+    let mut p = redis::cluster::cluster_pipe();
+    for n in 0..300 {
+        let key = format!("sess:more-42-{n}");
+        p.cmd("SET")
+            .arg(&key)
+            .arg(&mine)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+        theirs.insert(key.into_bytes());
+    }
+    for n in 0..2000 {
+        p.cmd("SET")
+            .arg(format!("sess:more-420-{n}"))
+            .arg(&other)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+    }
+    let _: () = p.query(&mut c).unwrap();
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    // A writer keeps saving new sessions of user 420 (through a cluster client, which follows
+    // the resharding) until the revocation is over.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let other = other.clone();
+        std::thread::spawn(move || {
+            let mut written = Vec::new();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let key = format!("sess:writer-420-{n}");
+                n += 1;
+                let set: redis::RedisResult<()> = redis::cmd("SET")
+                    .arg(&key)
+                    .arg(&other)
+                    .arg("EX")
+                    .arg(86400)
+                    .query(&mut c);
+                if set.is_ok() {
+                    written.push(key.into_bytes());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            written
+        })
+    };
+    // A few hundred slots (and the keys in them) move from node 0 to node 1 meanwhile.
+    let reshard = cluster.reshard(0, 1, 1500);
+    // Once the resharding is under way (a slot being migrated to node 1, or moved there).
+    let state_of_1 = |cluster: &TestCluster| -> (usize, bool) {
+        let text: String = redis::cmd("CLUSTER")
+            .arg("NODES")
+            .query(&mut cluster.nodes[1].conn(0))
+            .unwrap();
+        let me = text.lines().find(|l| l.contains("myself")).unwrap();
+        let mut owned = 0;
+        let mut importing = false;
+        for s in me.split(' ').skip(8) {
+            if s.starts_with('[') {
+                importing = true;
+            } else if let Some((a, b)) = s.split_once('-') {
+                owned += b.parse::<usize>().unwrap() - a.parse::<usize>().unwrap() + 1;
+            } else {
+                owned += 1;
+            }
+        }
+        (owned, importing)
+    };
+    let (at_start, _) = state_of_1(&cluster);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (owned, importing) = state_of_1(&cluster);
+        if importing || owned != at_start {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the resharding did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let base = store_args(&cluster.url(2), "connect-redis");
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--max-passes",
+        "1000",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    reshard.wait();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    assert!(!written.is_empty());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    // Nothing of the user is left on any node.
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let left: Vec<&Vec<u8>> = after.intersection(&theirs).collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Every other session is still there, the writer's too.
+    let lost: Vec<&Vec<u8>> = before
+        .difference(&theirs)
+        .chain(written.iter())
+        .filter(|k| !after.contains(*k))
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+}

@@ -126,4 +126,113 @@ impl TestCluster {
         out.sort();
         out
     }
+
+    /// Node `i`'s id (`CLUSTER MYID`).
+    pub fn id(&self, i: usize) -> String {
+        redis::cmd("CLUSTER")
+            .arg("MYID")
+            .query(&mut self.nodes[i].conn(0))
+            .unwrap()
+    }
+
+    /// The hash slot of `key` (`CLUSTER KEYSLOT`).
+    pub fn slot(&self, key: &[u8]) -> u16 {
+        redis::cmd("CLUSTER")
+            .arg("KEYSLOT")
+            .arg(key)
+            .query(&mut self.nodes[0].conn(0))
+            .unwrap()
+    }
+
+    /// The node that holds `key` now (`ASKING` first: the target of a migration answers for
+    /// the keys moved to it so far).
+    pub fn holder(&self, key: &[u8]) -> Option<usize> {
+        (0..self.nodes.len()).find(|&i| {
+            redis::pipe()
+                .cmd("ASKING")
+                .ignore()
+                .cmd("EXISTS")
+                .arg(key)
+                .query::<(i64,)>(&mut self.nodes[i].conn(0))
+                .is_ok_and(|(n,)| n == 1)
+        })
+    }
+
+    /// Puts `slot` into migration from node `from` to node `to`, as `redis-cli --cluster
+    /// reshard` does first (`CLUSTER SETSLOT … IMPORTING` on the target, `… MIGRATING` on the
+    /// source); no key moves yet.
+    pub fn start_migration(&self, slot: u16, from: usize, to: usize) {
+        let (from_id, to_id) = (self.id(from), self.id(to));
+        let _: () = redis::cmd("CLUSTER")
+            .arg(&["SETSLOT", &slot.to_string(), "IMPORTING", &from_id])
+            .query(&mut self.nodes[to].conn(0))
+            .unwrap();
+        let _: () = redis::cmd("CLUSTER")
+            .arg(&["SETSLOT", &slot.to_string(), "MIGRATING", &to_id])
+            .query(&mut self.nodes[from].conn(0))
+            .unwrap();
+    }
+
+    /// Moves `key` from node `from` to node `to` (`MIGRATE`), its slot being migrated.
+    pub fn migrate(&self, key: &[u8], from: usize, to: usize) {
+        let _: () = redis::cmd("MIGRATE")
+            .arg("127.0.0.1")
+            .arg(self.nodes[to].port)
+            .arg(key)
+            .arg(0)
+            .arg(5000)
+            .query(&mut self.nodes[from].conn(0))
+            .unwrap();
+    }
+
+    /// Ends the migration of `slot` to node `to`: every node is told (`CLUSTER SETSLOT … NODE`),
+    /// the target first, as `redis-cli` does.
+    pub fn finish_migration(&self, slot: u16, to: usize) {
+        let to_id = self.id(to);
+        let order = std::iter::once(to).chain((0..self.nodes.len()).filter(|&i| i != to));
+        for i in order {
+            let _: () = redis::cmd("CLUSTER")
+                .arg(&["SETSLOT", &slot.to_string(), "NODE", &to_id])
+                .query(&mut self.nodes[i].conn(0))
+                .unwrap();
+        }
+    }
+
+    /// `redis-cli --cluster reshard` moving `slots` slots from node `from` to node `to`, started;
+    /// [`Reshard::wait`] waits for it to end.
+    pub fn reshard(&self, from: usize, to: usize, slots: u32) -> Reshard {
+        // Its output (a line per slot) goes to a file: a pipe nobody reads would stop it.
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let child = Command::new(cli_bin())
+            .args(["--cluster", "reshard"])
+            .arg(format!("127.0.0.1:{}", self.nodes[from].port))
+            .args(["--cluster-from", &self.id(from)])
+            .args(["--cluster-to", &self.id(to)])
+            .args(["--cluster-slots", &slots.to_string()])
+            .args(["--cluster-yes"])
+            .stdin(Stdio::null())
+            .stdout(log.reopen().unwrap())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{INSTALL}: running `{}`: {e}", cli_bin()));
+        Reshard { child, log }
+    }
+}
+
+/// A `redis-cli --cluster reshard` under way.
+pub struct Reshard {
+    child: std::process::Child,
+    log: tempfile::NamedTempFile,
+}
+
+impl Reshard {
+    /// Waits for the resharding to end; fails the test, with its output, if it failed.
+    pub fn wait(mut self) {
+        let status = self.child.wait().unwrap();
+        assert!(
+            status.success(),
+            "redis-cli --cluster reshard: {status}: {}",
+            std::fs::read_to_string(self.log.path()).unwrap_or_default()
+        );
+    }
 }
