@@ -158,6 +158,18 @@ impl TestCluster {
         })
     }
 
+    /// The node that serves `key`'s slot (the one that answers for it rather than `MOVED`).
+    pub fn owner(&self, key: &[u8]) -> usize {
+        (0..self.nodes.len())
+            .find(|&i| {
+                redis::cmd("EXISTS")
+                    .arg(key)
+                    .query::<i64>(&mut self.nodes[i].conn(0))
+                    .is_ok()
+            })
+            .expect("some node serves every slot")
+    }
+
     /// Puts `slot` into migration from node `from` to node `to`, as `redis-cli --cluster
     /// reshard` does first (`CLUSTER SETSLOT … IMPORTING` on the target, `… MIGRATING` on the
     /// source); no key moves yet.
