@@ -9,13 +9,32 @@
 //! `MGET` may name keys of one slot only. Writes go to the key's node, and a script names keys of
 //! one slot only ([`RedisStore::same_slot_groups`]).
 //!
+//! Topology changes (a resharding, a failover) during a run:
+//! - A request by key goes through the cluster itself ([`redis::ConnectionLike`]), which follows
+//!   redirections: after `MOVED` the slot map is read again (`CLUSTER SLOTS`; a node new in it
+//!   is connected to as the others were) and the command sent to the slot's new node; after
+//!   `ASK`, `ASKING` and the command go to the migration's target on one connection; after
+//!   `TRYAGAIN` (a script whose keys a migration has split) the command goes again after a
+//!   pause. Only the redirected commands of a pipeline are sent again; a check-and-delete script
+//!   is sent again whole, and checks again where it runs. The redirections are bounded: then
+//!   the request fails naming the key, its slot and the last redirection.
+//! - A scan reads the slot map and the slots being migrated (every primary's `CLUSTER NODES`)
+//!   before and after. Each node hands over the keys of the slots it serves; a slot being
+//!   migrated is scanned at its source, then at its target (keys only move from the one to the
+//!   other, so what left the source before its scan saw it is at the target). A slot that moved
+//!   meanwhile (or whose keys answered `MOVED`/`ASK`) is scanned again at its new node, in at
+//!   most three rounds, each key handed over once: the keys handed over of such slots are
+//!   remembered, theirs only, so memory stays flat. What could not be covered is reported by
+//!   node and slot range ([`Unscanned`]): a slot that moved after some of its keys were handed
+//!   over (a rescan would name them twice), slots still moving after the last round.
+//!
 //! A primary that cannot be reached, at the start or during a scan, and slots no primary
 //! serves, are named with their slot ranges: a scan that did not cover them ends with an error
 //! (exit 1) after handing over what it found elsewhere, never as a complete answer.
 //!
-//! Not here yet: MOVED/ASK redirections (a resharding during a run fails the request that met
-//! it), reading from replicas, several seed URLs, and mapping advertised addresses to reachable
-//! ones.
+//! Not here yet: reading from replicas, several seed URLs, and mapping advertised addresses to
+//! reachable ones; a connection to a node that is lost mid-run is not made again (its requests
+//! fail as a lost connection).
 //!
 //! Must not import `cli`, `commands`, `report` or `output`.
 
