@@ -483,6 +483,28 @@ const TRYAGAINS: u32 = 6;
 /// connection.
 const ASKING: &[u8] = b"*1\r\n$6\r\nASKING\r\n";
 
+/// CRC16 (XMODEM: polynomial 0x1021, no reflection, initial value 0) of each byte value, for
+/// [`slot_of`]: a scan computes the slot of every key it hands over.
+const CRC16: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut crc = (b as u16) << 8;
+        let mut i = 0;
+        while i < 8 {
+            crc = if crc & 0x8000 == 0 {
+                crc << 1
+            } else {
+                (crc << 1) ^ 0x1021
+            };
+            i += 1;
+        }
+        table[b] = crc;
+        b += 1;
+    }
+    table
+};
+
 /// The hash slot of `key`, as a number: CRC16 (XMODEM) of the key, or of its hash tag (the text
 /// between the first `{` and the next `}`, when not empty), modulo 16,384.
 pub(super) fn slot_of(key: &[u8]) -> u16 {
@@ -492,14 +514,7 @@ pub(super) fn slot_of(key: &[u8]) -> u16 {
     });
     let mut crc: u16 = 0;
     for &b in tag.unwrap_or(key) {
-        crc ^= u16::from(b) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 == 0 {
-                crc << 1
-            } else {
-                (crc << 1) ^ 0x1021
-            };
-        }
+        crc = (crc << 8) ^ CRC16[usize::from((crc >> 8) as u8 ^ b)];
     }
     crc % SLOTS
 }
