@@ -565,6 +565,20 @@ pub(super) fn is_redirect(e: &redis::ServerError) -> bool {
     matches!(e.code(), "MOVED" | "ASK" | "TRYAGAIN")
 }
 
+/// The error a request fails with when the cluster kept redirecting it: worded like a server's
+/// answer (`REDIRECTED <why>`), so that it reads as one in the request's error line.
+fn unsettled_error(why: &str) -> redis::RedisError {
+    let line = format!("-REDIRECTED {}\r\n", why.replace(['\r', '\n'], " "));
+    match redis::parse_redis_value(line.as_bytes()) {
+        Ok(RV::ServerError(e)) => e.into(),
+        _ => redis::RedisError::from((
+            redis::ErrorKind::Client,
+            "the Redis Cluster kept redirecting a request",
+            why.to_owned(),
+        )),
+    }
+}
+
 /// One command of a packed request: its bytes and its arguments.
 type Packed<'a> = (&'a [u8], Vec<&'a [u8]>);
 
@@ -907,11 +921,7 @@ impl Cluster {
                     let key = first_key(&cmds[i].1)
                         .map_or_else(|| "?".to_owned(), |k| super::escape_key(&k));
                     let slot = first_key(&cmds[i].1).map_or(0, |k| slot_of(&k));
-                    redis::RedisError::from((
-                        redis::ErrorKind::Client,
-                        "the Redis Cluster kept redirecting a request",
-                        format!("the key {key} (slot {slot}) {what} (last: {d})"),
-                    ))
+                    unsettled_error(&format!("the key {key} (slot {slot}) {what} (last: {d})"))
                 };
                 match d {
                     Redirect::Moved(_, addr) | Redirect::Ask(_, addr) => {
@@ -1533,6 +1543,16 @@ mod tests {
         assert_eq!(
             migrations("x 1:1@2 myself,master - 0 0 1 connected 0-5\n"),
             vec![]
+        );
+    }
+
+    #[test]
+    fn a_request_redirected_too_often_fails_naming_why() {
+        let e = unsettled_error("the key sess:a (slot 1) was still redirected (last: ASK 1 h:1)");
+        assert_eq!(e.code(), Some("REDIRECTED"));
+        assert_eq!(
+            e.detail(),
+            Some("the key sess:a (slot 1) was still redirected (last: ASK 1 h:1)")
         );
     }
 
