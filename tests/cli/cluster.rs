@@ -821,9 +821,21 @@ fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyon
 
 #[test]
 fn a_slot_moved_after_sessctl_read_the_map_is_followed_to_its_new_node() {
+    slot_moved_after_the_map_was_read(false);
+}
+
+#[test]
+fn a_slot_moved_to_a_node_that_joined_after_sessctl_read_the_map_is_followed_there() {
+    slot_moved_after_the_map_was_read(true);
+}
+
+/// `jwt revoke` (waiting on its input, after it has read the slot map and connected to every
+/// primary) records an entry whose slot has moved meanwhile, to another primary or (`new_node`)
+/// to a primary that joined the cluster meanwhile, which sessctl connects to as to the others.
+fn slot_moved_after_the_map_was_read(new_node: bool) {
     use std::io::Write as _;
     const T: i64 = 1_800_000_000;
-    let cluster = TestCluster::start();
+    let mut cluster = TestCluster::start();
     let key = "sessctl:revoked:jti:moved-1";
     let token = hs256(&format!(
         r#"{{"sub":"u1","jti":"moved-1","iat":{},"exp":{}}}"#,
@@ -832,7 +844,7 @@ fn a_slot_moved_after_sessctl_read_the_map_is_followed_to_its_new_node() {
     ));
     let slot = cluster.slot(key.as_bytes());
     let from = cluster.owner(key.as_bytes());
-    let to = (from + 1) % cluster.nodes.len();
+    let mut to = (from + 1) % cluster.nodes.len();
     let seed = (from + 2) % cluster.nodes.len();
     let (url, at) = (cluster.url(seed), T.to_string());
     // `jwt revoke` reads its tokens after it has connected: it waits for them on its input.
@@ -867,6 +879,9 @@ fn a_slot_moved_after_sessctl_read_the_map_is_followed_to_its_new_node() {
             "sessctl did not connect to every node"
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    if new_node {
+        to = cluster.add_node();
     }
     cluster.start_migration(slot, from, to);
     cluster.finish_migration(slot, to);

@@ -77,6 +77,21 @@ impl TestCluster {
         }
     }
 
+    /// A new primary, without slots, joined to the cluster (`CLUSTER MEET`), once every node
+    /// knows every other; returns its number.
+    pub fn add_node(&mut self) -> usize {
+        let node = TestRedis::cluster_node();
+        let _: () = redis::cmd("CLUSTER")
+            .arg("MEET")
+            .arg("127.0.0.1")
+            .arg(node.port)
+            .query(&mut self.nodes[0].conn(0))
+            .unwrap();
+        self.nodes.push(node);
+        self.wait_ok();
+        self.nodes.len() - 1
+    }
+
     /// `redis://127.0.0.1:<port>/0` of node `i`.
     pub fn url(&self, i: usize) -> String {
         self.nodes[i].url(0)
