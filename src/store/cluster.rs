@@ -887,8 +887,8 @@ impl Cluster {
     ///
     /// # Errors
     /// A node could not be reached or failed; a command still redirected after [`REDIRECTS`]
-    /// redirections, or still answered `TRYAGAIN` after [`TRYAGAINS`] tries: an error naming
-    /// its key, slot and last redirection.
+    /// redirections: an error naming its key, slot and last redirection. (A command still
+    /// answered `TRYAGAIN` after [`TRYAGAINS`] tries has that answer: it did not run.)
     fn routed(&mut self, packed: &[u8], count: usize) -> redis::RedisResult<Vec<RV>> {
         let first = self.route;
         let mut replies = self
@@ -905,10 +905,13 @@ impl Cluster {
         let mut redirects = vec![0u32; replies.len()];
         let mut tries = vec![0u32; replies.len()];
         let mut refreshed = false;
+        // Commands whose redirection is their answer.
+        let mut answered = vec![false; replies.len()];
         loop {
             let pending: Vec<(usize, Redirect)> = replies
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| !answered[*i])
                 .filter_map(|(i, r)| redirect(r).map(|d| (i, d)))
                 .collect();
             if pending.is_empty() {
@@ -945,13 +948,10 @@ impl Cluster {
                         }
                         sent[i] = (self.node_at(host, port), asking);
                     }
+                    // Still split after the last try: the TRYAGAIN is the answer (nothing ran).
+                    Redirect::TryAgain if tries[i] >= TRYAGAINS => answered[i] = true,
                     Redirect::TryAgain => {
                         tries[i] += 1;
-                        if tries[i] > TRYAGAINS {
-                            return Err(unsettled(format!(
-                                "was still being migrated after {TRYAGAINS} tries"
-                            )));
-                        }
                         pause = pause.max(tries[i]);
                     }
                 }
@@ -960,7 +960,7 @@ impl Cluster {
                 std::thread::sleep(std::time::Duration::from_millis(10 << pause));
             }
             let mut groups: Vec<((usize, bool), Vec<usize>)> = Vec::new();
-            for (i, _) in &pending {
+            for (i, _) in pending.iter().filter(|(i, _)| !answered[*i]) {
                 match groups.iter_mut().find(|(to, _)| *to == sent[*i]) {
                     Some((_, g)) => g.push(*i),
                     None => groups.push((sent[*i], vec![*i])),
@@ -978,6 +978,14 @@ impl Cluster {
                 let got =
                     self.node_conn(node)?
                         .req_packed_commands(&bytes, 0, group.len() * per)?;
+                // `ASKING` refused (an ACL user without +asking): that is the answer.
+                if let Some(RV::ServerError(e)) = got
+                    .iter()
+                    .step_by(per)
+                    .find(|r| asking && matches!(r, RV::ServerError(_)))
+                {
+                    return Err(e.clone().into());
+                }
                 for (&i, reply) in group.iter().zip(got.into_iter().skip(per - 1).step_by(per)) {
                     replies[i] = reply;
                 }

@@ -984,3 +984,56 @@ fn sessions_listed_during_a_resharding_are_listed_once_and_what_was_not_covered_
         );
     }
 }
+
+#[test]
+fn sessions_of_one_slot_split_by_a_migration_are_revoked_one_call_each() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // Two more sessions of the user, copies of one of the fixture's, in one slot (a hash tag),
+    // which a migration has split: one of them moved to the next node, the other not yet. A
+    // check-and-delete naming both is answered TRYAGAIN by either node.
+    let value = value_of(&cluster, theirs.first().unwrap());
+    let (a, b) = (b"sess:{split}-1".to_vec(), b"sess:{split}-2".to_vec());
+    let slot = cluster.slot(&a);
+    let from = cluster.owner(&a);
+    let to = (from + 1) % cluster.nodes.len();
+    for k in [&a, &b] {
+        let _: () = redis::cmd("SET")
+            .arg(k)
+            .arg(&value)
+            .arg("EX")
+            .arg(86400)
+            .query(&mut cluster.nodes[from].conn(0))
+            .unwrap();
+    }
+    cluster.start_migration(slot, from, to);
+    cluster.migrate(&a, from, to);
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let base = store_args(&cluster.url(0), "connect-redis");
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64 + 2, "{v}");
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let gone: BTreeSet<Vec<u8>> = before.difference(&after).cloned().collect();
+    let mut expected = theirs.clone();
+    expected.extend([a, b]);
+    assert_eq!(gone, expected);
+}
