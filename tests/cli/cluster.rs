@@ -821,18 +821,34 @@ fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyon
 
 #[test]
 fn a_slot_moved_after_sessctl_read_the_map_is_followed_to_its_new_node() {
-    slot_moved_after_the_map_was_read(false);
+    slot_moved_after_the_map_was_read(Move::ToAnother);
 }
 
 #[test]
 fn a_slot_moved_to_a_node_that_joined_after_sessctl_read_the_map_is_followed_there() {
-    slot_moved_after_the_map_was_read(true);
+    slot_moved_after_the_map_was_read(Move::ToNewNode);
+}
+
+#[test]
+fn a_failover_after_sessctl_read_the_map_is_followed_to_the_new_primary() {
+    slot_moved_after_the_map_was_read(Move::Failover);
+}
+
+/// How a slot changes node in [`slot_moved_after_the_map_was_read`].
+#[derive(PartialEq)]
+enum Move {
+    /// Migrated to another primary.
+    ToAnother,
+    /// Migrated to a primary that joined the cluster after sessctl read the map.
+    ToNewNode,
+    /// Its primary's replica (unknown to sessctl, which connects to primaries) takes over.
+    Failover,
 }
 
 /// `jwt revoke` (waiting on its input, after it has read the slot map and connected to every
-/// primary) records an entry whose slot has moved meanwhile, to another primary or (`new_node`)
-/// to a primary that joined the cluster meanwhile, which sessctl connects to as to the others.
-fn slot_moved_after_the_map_was_read(new_node: bool) {
+/// primary) records an entry whose slot has changed node meanwhile (`how`): it meets `MOVED`,
+/// reads the map again, connects to the new node if it is new, and writes there.
+fn slot_moved_after_the_map_was_read(how: Move) {
     use std::io::Write as _;
     const T: i64 = 1_800_000_000;
     let mut cluster = TestCluster::start();
@@ -844,8 +860,12 @@ fn slot_moved_after_the_map_was_read(new_node: bool) {
     ));
     let slot = cluster.slot(key.as_bytes());
     let from = cluster.owner(key.as_bytes());
-    let mut to = (from + 1) % cluster.nodes.len();
-    let seed = (from + 2) % cluster.nodes.len();
+    let primaries = cluster.nodes.len();
+    let mut to = (from + 1) % primaries;
+    let seed = (from + 2) % primaries;
+    if how == Move::Failover {
+        to = cluster.add_replica(from);
+    }
     let (url, at) = (cluster.url(seed), T.to_string());
     // `jwt revoke` reads its tokens after it has connected: it waits for them on its input.
     let mut child = crate::support::sessctl_process(&[
@@ -867,7 +887,7 @@ fn slot_moved_after_the_map_was_read(new_node: bool) {
     // names its connection), the token's slot moves to another node.
     let name = format!("name=sessctl-{}-main", child.id());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !cluster.nodes.iter().all(|n| {
+    while !cluster.nodes[..primaries].iter().all(|n| {
         redis::cmd("CLIENT")
             .arg("LIST")
             .query::<String>(&mut n.conn(0))
@@ -880,11 +900,15 @@ fn slot_moved_after_the_map_was_read(new_node: bool) {
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    if new_node {
-        to = cluster.add_node();
+    match how {
+        Move::ToAnother => {}
+        Move::ToNewNode => to = cluster.add_node(),
+        Move::Failover => cluster.failover(to),
     }
-    cluster.start_migration(slot, from, to);
-    cluster.finish_migration(slot, to);
+    if how != Move::Failover {
+        cluster.start_migration(slot, from, to);
+        cluster.finish_migration(slot, to);
+    }
     let _: () = redis::cmd("CONFIG")
         .arg("RESETSTAT")
         .query(&mut cluster.nodes[from].conn(0))

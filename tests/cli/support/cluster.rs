@@ -92,6 +92,49 @@ impl TestCluster {
         self.nodes.len() - 1
     }
 
+    /// A new node, joined as a replica of node `primary`, once it has caught up with it;
+    /// returns its number.
+    pub fn add_replica(&mut self, primary: usize) -> usize {
+        let i = self.add_node();
+        let id = self.id(primary);
+        let _: () = redis::cmd("CLUSTER")
+            .arg("REPLICATE")
+            .arg(&id)
+            .query(&mut self.nodes[i].conn(0))
+            .unwrap();
+        self.wait_for(i, "master_link_status:up");
+        i
+    }
+
+    /// Node `replica` takes over from its primary (`CLUSTER FAILOVER`, the manual failover
+    /// that loses nothing), once it says it is the primary.
+    pub fn failover(&self, replica: usize) {
+        let _: () = redis::cmd("CLUSTER")
+            .arg("FAILOVER")
+            .query(&mut self.nodes[replica].conn(0))
+            .unwrap();
+        self.wait_for(replica, "role:master");
+    }
+
+    /// Waits until node `i`'s `INFO replication` says `what` (20 s at most).
+    fn wait_for(&self, i: usize, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let info: String = redis::cmd("INFO")
+                .arg("replication")
+                .query(&mut self.nodes[i].conn(0))
+                .unwrap();
+            if info.contains(what) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "node {i} never said {what}: {info}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// `redis://127.0.0.1:<port>/0` of node `i`.
     pub fn url(&self, i: usize) -> String {
         self.nodes[i].url(0)
