@@ -1317,7 +1317,7 @@ impl RedisStore {
     /// The connection to the node that serves `key` (the main connection on one server), for
     /// commands built elsewhere in the store layer that name `key` (and only keys of its slot).
     /// On a cluster, a request through it follows `MOVED`/`ASK` redirections (a resharding or
-    /// a failover meanwhile), see [`Cluster::routed`].
+    /// a failover meanwhile), as `Cluster::routed` says.
     ///
     /// # Errors
     /// On a cluster, the key's node could not be reached or its slot is served by no primary.

@@ -438,10 +438,13 @@ impl RedisStore {
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
     /// hands every batch to `on_batch` (with the number of keys scanned so far) until the scan
     /// ends or `on_batch` returns `false`. Only records `want` keeps are handed over (and have
-    /// their TTL fetched). Returns the number of keys scanned.
+    /// their TTL fetched). Returns the number of keys scanned. On a Redis Cluster, every primary
+    /// in parallel, following slots that move meanwhile (see `RedisStore::scan_cluster`).
     ///
     /// # Errors
-    /// Redis failures (a [`ConnectError`] when the connection is lost), or `on_batch`'s error.
+    /// Redis failures (a [`ConnectError`] when the connection is lost), or `on_batch`'s error;
+    /// on a cluster, a [`super::cluster::Unscanned`] naming what was not covered, after
+    /// everything else was handed over.
     pub fn scan(
         &mut self,
         pattern: &[u8],
