@@ -1061,3 +1061,108 @@ fn sessions_of_one_slot_split_by_a_migration_are_revoked_one_call_each() {
     expected.extend([a, b]);
     assert_eq!(gone, expected);
 }
+
+#[test]
+fn revoke_user_until_clean_through_a_failover_leaves_the_user_clean_and_everyone_else_untouched() {
+    let mut cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let mut theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // More sessions, copies of the fixture's: the user's, and user 420's.
+    let mine = value_of(&cluster, theirs.first().unwrap());
+    let (other_key, _, _) = recs
+        .iter()
+        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
+        .unwrap();
+    let other = value_of(&cluster, other_key);
+    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
+    let mut c = client.get_connection().unwrap();
+    let mut p = redis::cluster::cluster_pipe();
+    for n in 0..200 {
+        let key = format!("sess:more-42-{n}");
+        p.cmd("SET")
+            .arg(&key)
+            .arg(&mine)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+        theirs.insert(key.into_bytes());
+    }
+    for n in 0..2000 {
+        p.cmd("SET")
+            .arg(format!("sess:more-420-{n}"))
+            .arg(&other)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+    }
+    let _: () = p.query(&mut c).unwrap();
+    let replica = cluster.add_replica(0);
+    let primaries = [0, 1, 2];
+    let keys_of = |cluster: &TestCluster, nodes: &[usize]| -> BTreeSet<Vec<u8>> {
+        nodes.iter().flat_map(|&i| cluster.keys_on(i)).collect()
+    };
+    let before = keys_of(&cluster, &primaries);
+    // A paced revocation, from node 1, with node 0's replica taking over while it runs.
+    let url = cluster.url(1);
+    let child = crate::support::sessctl_process(&[
+        "--redis-url",
+        &url,
+        "--store",
+        "connect-redis",
+        "--pace",
+        "2000/s",
+        "-o",
+        "json",
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--max-passes",
+        "100",
+        "--no-cutoff",
+    ])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let name = format!("name=sessctl-{}-scan", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !redis::cmd("CLIENT")
+        .arg("LIST")
+        .query::<String>(&mut cluster.nodes[0].conn(0))
+        .unwrap()
+        .contains(&name)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sessctl never scanned node 0"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    cluster.failover(replica);
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+    // Nothing of the user is left on the primaries (node 0's slots are the replica's now), and
+    // every other session is still there.
+    let after = keys_of(&cluster, &[replica, 1, 2]);
+    let left: Vec<&Vec<u8>> = after.intersection(&theirs).collect();
+    assert!(left.is_empty(), "{left:?}");
+    let lost: Vec<&Vec<u8>> = before
+        .difference(&theirs)
+        .filter(|k| !after.contains(*k))
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+}
