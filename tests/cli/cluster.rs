@@ -1,7 +1,11 @@
 //! The session commands on a Redis Cluster (three primaries started by the test, see
 //! `support::cluster`), found from one node's URL: the same answers as on one server, writes
 //! routed to each key's node with every script naming keys of one slot, a database other than 0
-//! refused, and a primary that is down named, with exit 1, never a complete-looking answer.
+//! refused, and a primary that is down named, with exit 1, never a complete-looking answer. And
+//! topology changes: slots being migrated (half their keys moved: `ASK`), a slot moved after
+//! sessctl read the map (`MOVED`; to a node it did not know; by a failover), a
+//! `redis-cli --cluster reshard` or a failover while `sessions list` or `revoke-user
+//! --until-clean` runs (with a concurrent writer).
 
 use std::collections::BTreeSet;
 
