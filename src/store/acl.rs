@@ -31,8 +31,10 @@ pub const DEFAULT_DENYLIST: &str = "sessctl:revoked:";
 /// `SELECT` (a database other than 0 in the URL), `CLIENT SETNAME` (best effort: each connection
 /// is named `sessctl-<pid>-<role>`), `INFO` (`INFO cluster`: is this a Redis Cluster node?
 /// Refused, sessctl stops rather than scan one node of a cluster and call it the store), and on
-/// a cluster `CLUSTER INFO` and `CLUSTER SLOTS` (its state and slot map), and `READONLY` on each
-/// connection to a replica read from (`--read-from replica`). On Redis 7.2+ and
+/// a cluster `CLUSTER INFO`, `CLUSTER SLOTS` and `CLUSTER NODES` (its state, its slot map and
+/// the slots being migrated), `ASKING` (a request that follows an `ASK` redirection during a
+/// resharding), and `READONLY` on each connection to a replica read from (`--read-from
+/// replica`). On Redis 7.2+ and
 /// Valkey, `CLIENT NO-TOUCH` too (best effort; Redis 7.0 refuses the rule itself, so it is not
 /// in the list: see the docs).
 pub const CONNECT: &[&str] = &[
@@ -42,6 +44,8 @@ pub const CONNECT: &[&str] = &[
     "info",
     "cluster|info",
     "cluster|slots",
+    "cluster|nodes",
+    "asking",
     "readonly",
 ];
 

@@ -9,6 +9,25 @@
 //! `MGET` may name keys of one slot only. Writes go to the key's node, and a script names keys of
 //! one slot only ([`RedisStore::same_slot_groups`]).
 //!
+//! Topology changes (a resharding, a failover) during a run:
+//! - A request by key goes through the cluster itself ([`redis::ConnectionLike`]), which follows
+//!   redirections: after `MOVED` the slot map is read again (`CLUSTER SLOTS`; a node new in it
+//!   is connected to as the others were) and the command sent to the slot's new node; after
+//!   `ASK`, `ASKING` and the command go to the migration's target on one connection; after
+//!   `TRYAGAIN` (a script whose keys a migration has split) the command goes again after a
+//!   pause. Only the redirected commands of a pipeline are sent again; a check-and-delete script
+//!   is sent again whole, and checks again where it runs. The redirections are bounded: then
+//!   the request fails naming the key, its slot and the last redirection.
+//! - A scan reads the slot map and the slots being migrated (every primary's `CLUSTER NODES`)
+//!   before and after. Each node hands over the keys of the slots it serves; a slot being
+//!   migrated is scanned at its source, then at its target (keys only move from the one to the
+//!   other, so what left the source before its scan saw it is at the target). A slot that moved
+//!   meanwhile (or whose keys answered `MOVED`/`ASK`) is scanned again at its new node, in at
+//!   most three rounds, each key handed over once: the keys handed over of such slots are
+//!   remembered, theirs only, so memory stays flat. What could not be covered is reported by
+//!   node and slot range ([`Unscanned`]): a slot that moved after some of its keys were handed
+//!   over (a rescan would name them twice), slots still moving after the last round.
+//!
 //! A primary that cannot be reached, at the start or during a scan, and slots no primary
 //! serves, are named with their slot ranges: a scan that did not cover them ends with an error
 //! (exit 1) after handing over what it found elsewhere, never as a complete answer.
@@ -21,18 +40,20 @@
 //! replicas (`READONLY` on each of its connections), the first that answers, or to the primary
 //! when none does (said in `--verbose`); writes and check-and-deletes always go to the primary.
 //!
-//! Not here yet: MOVED/ASK redirections (a resharding during a run fails the request that met
-//! it).
+//! Not here yet: a connection to a node that is lost mid-run is not made again (its requests
+//! fail as a lost connection).
 //!
 //! Must not import `cli`, `commands`, `report` or `output`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use redis::ConnectionLike as _;
 use redis::Value as RV;
 use redis::cluster_routing::Slot;
 
 use super::pace::Kind;
-use super::redis::{ConnectOptions, Endpoint, RedisStore, connect_error, redis_error};
+use super::redis::{ConnectOptions, Endpoint, RedisStore, Scan, Want, connect_error, redis_error};
+use super::{Limits, RawRecord, RedisType};
 use crate::exit::ConnectError;
 
 /// The slots of a cluster.
@@ -47,6 +68,11 @@ pub(super) struct Cluster {
     unserved: Vec<(u16, u16)>,
     /// What `--verbose` says about where reads go.
     notes: Vec<String>,
+    /// How to connect to a node named later (a new owner after a resharding or a failover).
+    dialer: Dialer,
+    /// The node a request through the cluster's [`redis::ConnectionLike`] goes to first (set by
+    /// [`RedisStore::connection_for`]); redirections take it elsewhere.
+    pub(super) route: usize,
 }
 
 /// One primary: its address as the cluster advertises it, its slot ranges, and its connection,
@@ -403,61 +429,19 @@ impl Cluster {
             .arg("SLOTS")
             .query(&mut seed.conn)
             .map_err(|e| redis_error(&seed.shown, opts.timeout, "CLUSTER SLOTS", &e))?;
-        let (seed_host, tls) = match seed_info.addr() {
-            redis::ConnectionAddr::Tcp(h, _) => (h.clone(), None),
-            redis::ConnectionAddr::TcpTls {
-                host,
-                insecure,
-                tls_params,
-                ..
-            } => (host.clone(), Some((*insecure, tls_params.clone()))),
-            _ => ("127.0.0.1".to_owned(), None),
+        let seed_host = match seed_info.addr() {
+            redis::ConnectionAddr::Tcp(h, _) | redis::ConnectionAddr::TcpTls { host: h, .. } => {
+                h.clone()
+            }
+            _ => "127.0.0.1".to_owned(),
         };
-        let scheme = if tls.is_some() { "rediss" } else { "redis" };
-        // Connects to a node at the address the cluster advertises, or where
-        // --cluster-address-map says that address is reached from here.
-        let connect = |host: &str, port: u16, role: &str| -> Result<Endpoint, String> {
-            let advertised = addr_text(host, port);
-            let to = opts
-                .address_map
-                .iter()
-                .find(|m| m.from.0.eq_ignore_ascii_case(host) && m.from.1 == port)
-                .map(|m| &m.to);
-            let (host_here, port_here) = to.map_or((host, port), |(h, p)| (h.as_str(), *p));
-            let addr = match &tls {
-                None => redis::ConnectionAddr::Tcp(host_here.to_owned(), port_here),
-                Some((insecure, tls_params)) => redis::ConnectionAddr::TcpTls {
-                    host: host_here.to_owned(),
-                    port: port_here,
-                    insecure: *insecure,
-                    tls_params: tls_params.clone(),
-                },
-            };
-            let shown = format!("{scheme}://{}", addr_text(host_here, port_here));
-            let info = seed_info.clone().set_addr(addr);
-            // A mapped node's certificate is still that of the name the cluster advertises.
-            let mapped_tls;
-            let node_opts = if to.is_some() && tls.is_some() && opts.tls.server_name.is_none() {
-                let mut o = opts.clone();
-                o.tls.server_name = Some(host.to_owned());
-                mapped_tls = o;
-                &mapped_tls
-            } else {
-                opts
-            };
-            Endpoint::connect_info(info, url, shown, node_opts, role).map_err(|e| {
-                let unreachable = e.chain().any(|c| c.is::<ConnectError>());
-                match to {
-                    Some(_) => format!(
-                        "{e:#} (the cluster advertises it as {advertised}: --cluster-address-map)"
-                    ),
-                    None if unreachable => format!(
-                        "{e:#}; if this address the cluster advertises is not reachable from here, map it to one that is: --cluster-address-map {advertised}=<reachable host:port>"
-                    ),
-                    None => format!("{e:#}"),
-                }
-            })
+        let dialer = Dialer {
+            info: seed_info,
+            url: url.to_owned(),
+            seed_host: seed_host.clone(),
+            opts: opts.clone(),
         };
+        let connect = |host: &str, port: u16, role: &str| dialer.connect(host, port, role);
         let listed = replicas(&reply, &seed_host);
         let mut nodes = Vec::new();
         let mut slots = HashMap::new();
@@ -530,25 +514,14 @@ impl Cluster {
                 });
             }
         }
-        let mut unserved = Vec::new();
-        let mut n = 0;
-        while n < SLOTS {
-            let served = |n: u16| Slot::new(n).is_some_and(|s| slots.contains_key(&s));
-            if served(n) {
-                n += 1;
-                continue;
-            }
-            let start = n;
-            while n < SLOTS && !served(n) {
-                n += 1;
-            }
-            unserved.push((start, n - 1));
-        }
+        let unserved = unserved(&slots);
         Ok(Some(Cluster {
             nodes,
             slots,
             unserved,
             notes,
+            dialer,
+            route: 0,
         }))
     }
 
@@ -626,6 +599,10 @@ impl Cluster {
     ) -> anyhow::Result<u64> {
         let mut parts: Vec<Uncovered> = Vec::new();
         for (i, node) in self.nodes.iter().enumerate() {
+            // A node that serves no slot now (one that lost its slots to a resharding).
+            if node.ranges.is_empty() {
+                continue;
+            }
             let why = match &node.ep {
                 Err(why) => Some(why.clone()),
                 Ok(_) => failures
@@ -678,12 +655,942 @@ impl Cluster {
         Ok(i)
     }
 
-    fn endpoint(&mut self, key: &[u8]) -> anyhow::Result<&mut Endpoint> {
-        let i = self.node_of(key)?;
-        self.nodes[i]
-            .ep
-            .as_mut()
-            .map_err(|why| anyhow::anyhow!("{why}"))
+    /// Sends the next request through the cluster ([`redis::ConnectionLike`]) to the node of
+    /// `key`'s slot; when that node cannot be reached (a failover since), the slot map is read
+    /// again first.
+    fn route_to(&mut self, key: &[u8]) -> anyhow::Result<()> {
+        let i = match self.node_of(key) {
+            Ok(i) => i,
+            Err(e) => {
+                if self.refresh().is_err() {
+                    return Err(e);
+                }
+                self.node_of(key)?
+            }
+        };
+        self.route = i;
+        Ok(())
+    }
+
+    /// `keys` grouped by the node that serves them (node numbers, in node order).
+    ///
+    /// # Errors
+    /// A key whose node is not reached, or whose slot is served by no primary.
+    pub(super) fn group_by_node(
+        &mut self,
+        keys: &[Vec<u8>],
+    ) -> anyhow::Result<Vec<(usize, Vec<Vec<u8>>)>> {
+        let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); self.nodes.len()];
+        for k in keys {
+            let i = match self.node_of(k) {
+                Ok(i) => i,
+                Err(e) => {
+                    if self.refresh().is_err() {
+                        return Err(e);
+                    }
+                    groups.resize(self.nodes.len(), Vec::new());
+                    self.node_of(k)?
+                }
+            };
+            groups[i].push(k.clone());
+        }
+        Ok(groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, g)| !g.is_empty())
+            .collect())
+    }
+}
+
+/// Slot ranges of the 16,384 that no node of `slots` serves.
+fn unserved(slots: &HashMap<Slot, usize>) -> Vec<(u16, u16)> {
+    let mut unserved = Vec::new();
+    let mut n = 0;
+    while n < SLOTS {
+        let served = |n: u16| Slot::new(n).is_some_and(|s| slots.contains_key(&s));
+        if served(n) {
+            n += 1;
+            continue;
+        }
+        let start = n;
+        while n < SLOTS && !served(n) {
+            n += 1;
+        }
+        unserved.push((start, n - 1));
+    }
+    unserved
+}
+
+/// Redirections (`MOVED`, `ASK`) one command follows before it fails.
+const REDIRECTS: u32 = 5;
+
+/// Times a command answered `TRYAGAIN` (a script whose keys a migration has split between two
+/// nodes) is sent again, after a pause that doubles each time (20 ms to 640 ms, 1.3 s in all).
+const TRYAGAINS: u32 = 6;
+
+/// `ASKING`, packed: sent before a command that follows an `ASK` redirection, on the same
+/// connection.
+const ASKING: &[u8] = b"*1\r\n$6\r\nASKING\r\n";
+
+/// CRC16 (XMODEM: polynomial 0x1021, no reflection, initial value 0) of each byte value, for
+/// [`slot_of`]: a scan computes the slot of every key it hands over.
+const CRC16: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut crc = (b as u16) << 8;
+        let mut i = 0;
+        while i < 8 {
+            crc = if crc & 0x8000 == 0 {
+                crc << 1
+            } else {
+                (crc << 1) ^ 0x1021
+            };
+            i += 1;
+        }
+        table[b] = crc;
+        b += 1;
+    }
+    table
+};
+
+/// The hash slot of `key`, as a number: CRC16 (XMODEM) of the key, or of its hash tag (the text
+/// between the first `{` and the next `}`, when not empty), modulo 16,384.
+pub(super) fn slot_of(key: &[u8]) -> u16 {
+    let tag = key.iter().position(|&b| b == b'{').and_then(|open| {
+        let len = key[open + 1..].iter().position(|&b| b == b'}')?;
+        (len > 0).then(|| &key[open + 1..open + 1 + len])
+    });
+    let mut crc: u16 = 0;
+    for &b in tag.unwrap_or(key) {
+        crc = (crc << 8) ^ CRC16[usize::from((crc >> 8) as u8 ^ b)];
+    }
+    crc % SLOTS
+}
+
+/// A redirection a node answered instead of running a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Redirect {
+    /// `MOVED slot host:port`: the slot is served elsewhere now.
+    Moved(u16, String),
+    /// `ASK slot host:port`: the slot is being migrated and the key is at the target already.
+    Ask(u16, String),
+    /// `TRYAGAIN`: the keys of a multi-key command are split between the two nodes of a
+    /// migration.
+    TryAgain,
+}
+
+impl std::fmt::Display for Redirect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Redirect::Moved(slot, addr) => write!(f, "MOVED {slot} {addr}"),
+            Redirect::Ask(slot, addr) => write!(f, "ASK {slot} {addr}"),
+            Redirect::TryAgain => f.write_str("TRYAGAIN"),
+        }
+    }
+}
+
+/// The redirection `reply` is, if it is one.
+fn redirect(reply: &RV) -> Option<Redirect> {
+    let RV::ServerError(e) = reply else {
+        return None;
+    };
+    let target = || {
+        let mut it = e.details()?.split_ascii_whitespace();
+        let slot = it.next()?.parse::<u16>().ok()?;
+        Some((slot, it.next()?.to_owned()))
+    };
+    match e.code() {
+        "MOVED" => target().map(|(s, a)| Redirect::Moved(s, a)),
+        "ASK" => target().map(|(s, a)| Redirect::Ask(s, a)),
+        "TRYAGAIN" => Some(Redirect::TryAgain),
+        _ => None,
+    }
+}
+
+/// True when `e`, a node's answer to one command of a scan's pipeline, says that the key's slot
+/// is served elsewhere now or is being migrated (`MOVED`, `ASK`, `TRYAGAIN`).
+pub(super) fn is_redirect(e: &redis::ServerError) -> bool {
+    matches!(e.code(), "MOVED" | "ASK" | "TRYAGAIN")
+}
+
+/// The error a request fails with when the cluster kept redirecting it: worded like a server's
+/// answer (`REDIRECTED <why>`), so that it reads as one in the request's error line.
+fn unsettled_error(why: &str) -> redis::RedisError {
+    let line = format!("-REDIRECTED {}\r\n", why.replace(['\r', '\n'], " "));
+    match redis::parse_redis_value(line.as_bytes()) {
+        Ok(RV::ServerError(e)) => e.into(),
+        _ => redis::RedisError::from((
+            redis::ErrorKind::Client,
+            "the Redis Cluster kept redirecting a request",
+            why.to_owned(),
+        )),
+    }
+}
+
+/// One command of a packed request: its bytes and its arguments.
+type Packed<'a> = (&'a [u8], Vec<&'a [u8]>);
+
+/// The commands of a packed request (arrays of bulk strings, as redis-rs writes them), or `None`
+/// if `bytes` is not that.
+fn split_packed(bytes: &[u8]) -> Option<Vec<Packed<'_>>> {
+    fn header(bytes: &[u8], at: &mut usize, prefix: u8) -> Option<usize> {
+        if *bytes.get(*at)? != prefix {
+            return None;
+        }
+        let end = *at + bytes[*at..].windows(2).position(|w| w == b"\r\n")?;
+        let n = std::str::from_utf8(&bytes[*at + 1..end])
+            .ok()?
+            .parse()
+            .ok()?;
+        *at = end + 2;
+        Some(n)
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        let n = header(bytes, &mut at, b'*')?;
+        let mut args = Vec::with_capacity(n.min(64));
+        for _ in 0..n {
+            let len = header(bytes, &mut at, b'$')?;
+            args.push(bytes.get(at..at + len)?);
+            if bytes.get(at + len..at + len + 2)? != b"\r\n" {
+                return None;
+            }
+            at += len + 2;
+        }
+        out.push((&bytes[start..at], args));
+    }
+    Some(out)
+}
+
+/// The key a packed command names first (a script's first key), for messages.
+fn first_key(args: &[&[u8]]) -> Option<Vec<u8>> {
+    let name = args.first()?.to_ascii_uppercase();
+    let at = if name == b"EVAL" || name == b"EVALSHA" {
+        (args.get(2).is_some_and(|n| *n != b"0")).then_some(3)?
+    } else {
+        1
+    };
+    args.get(at).map(|k| k.to_vec())
+}
+
+/// `host:port` (`[v6]:port` too) as host and port.
+fn split_addr(addr: &str) -> Option<(&str, u16)> {
+    let (host, port) = addr.rsplit_once(':')?;
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    Some((host, port.parse().ok()?))
+}
+
+/// How sessctl connects to a node of the cluster it did not know at first: the seed's URL
+/// settings (user, password, TLS) with the node's address, and the same options.
+struct Dialer {
+    info: redis::ConnectionInfo,
+    url: String,
+    seed_host: String,
+    opts: ConnectOptions,
+}
+
+impl Dialer {
+    /// A connection (`role`: `main`, `read`, …) to the node the cluster advertises at
+    /// `host:port`, or where `--cluster-address-map` says that address is reached from here; or
+    /// why there is none, naming the advertised address (and the mapping that would reach it).
+    fn connect(&self, host: &str, port: u16, role: &str) -> Result<Endpoint, String> {
+        let opts = &self.opts;
+        let tls = match self.info.addr() {
+            redis::ConnectionAddr::TcpTls {
+                insecure,
+                tls_params,
+                ..
+            } => Some((*insecure, tls_params.clone())),
+            _ => None,
+        };
+        let scheme = if tls.is_some() { "rediss" } else { "redis" };
+        let advertised = addr_text(host, port);
+        let to = opts
+            .address_map
+            .iter()
+            .find(|m| m.from.0.eq_ignore_ascii_case(host) && m.from.1 == port)
+            .map(|m| &m.to);
+        let (host_here, port_here) = to.map_or((host, port), |(h, p)| (h.as_str(), *p));
+        let addr = match &tls {
+            None => redis::ConnectionAddr::Tcp(host_here.to_owned(), port_here),
+            Some((insecure, tls_params)) => redis::ConnectionAddr::TcpTls {
+                host: host_here.to_owned(),
+                port: port_here,
+                insecure: *insecure,
+                tls_params: tls_params.clone(),
+            },
+        };
+        let shown = format!("{scheme}://{}", addr_text(host_here, port_here));
+        let info = self.info.clone().set_addr(addr);
+        // A mapped node's certificate is still that of the name the cluster advertises.
+        let mapped_tls;
+        let node_opts = if to.is_some() && tls.is_some() && opts.tls.server_name.is_none() {
+            let mut o = opts.clone();
+            o.tls.server_name = Some(host.to_owned());
+            mapped_tls = o;
+            &mapped_tls
+        } else {
+            opts
+        };
+        Endpoint::connect_info(info, &self.url, shown, node_opts, role).map_err(|e| {
+            let unreachable = e.chain().any(|c| c.is::<ConnectError>());
+            match to {
+                Some(_) => format!(
+                    "{e:#} (the cluster advertises it as {advertised}: --cluster-address-map)"
+                ),
+                None if unreachable => format!(
+                    "{e:#}; if this address the cluster advertises is not reachable from here, map it to one that is: --cluster-address-map {advertised}=<reachable host:port>"
+                ),
+                None => format!("{e:#}"),
+            }
+        })
+    }
+
+    /// A connection to the primary the cluster advertises at `host:port` (a new owner after a
+    /// resharding or a failover), or why there is none.
+    fn dial(&self, host: &str, port: u16) -> Node {
+        Node {
+            addr: addr_text(host, port),
+            ranges: Vec::new(),
+            ep: self.connect(host, port, "main"),
+            replica: None,
+        }
+    }
+}
+
+/// The cluster's slots at one moment, as a scan compares them before and after: each slot's
+/// primary (an index into the nodes) and, for a slot being migrated, its source and target
+/// (`CLUSTER NODES`: `[slot->-id]` on the source, `[slot-<-id]` on the target).
+pub(super) struct Topology {
+    /// Each slot's node, `None` when no primary serves it.
+    pub(super) owner: Vec<Option<usize>>,
+    /// Each slot being migrated: (source, target).
+    pub(super) moving: Vec<Option<(usize, usize)>>,
+}
+
+/// A migration a node's own `CLUSTER NODES` line (`myself`) shows: the slot, whether the node
+/// is its source (`->`, else its target, `-<`), and the other node's address (`host:port`).
+type Migration = (u16, bool, String);
+
+/// The migrations a node's `CLUSTER NODES` answer shows on its own line (a node shows only its
+/// own), with the other node's address read from its line.
+fn migrations(nodes: &str) -> Vec<Migration> {
+    let fields = |l: &str| l.split(' ').map(str::to_owned).collect::<Vec<_>>();
+    let lines: Vec<Vec<String>> = nodes.lines().map(fields).collect();
+    let addr_of = |id: &str| {
+        let line = lines.iter().find(|f| f.first().is_some_and(|i| i == id))?;
+        let addr = line.get(1)?;
+        Some(addr.split(['@', ',']).next()?.to_owned())
+    };
+    let Some(me) = lines
+        .iter()
+        .find(|f| f.get(2).is_some_and(|flags| flags.contains("myself")))
+    else {
+        return Vec::new();
+    };
+    me.iter()
+        .skip(8)
+        .filter_map(|s| {
+            let s = s.strip_prefix('[')?.strip_suffix(']')?;
+            let (slot, source, other) = if let Some((slot, id)) = s.split_once("->-") {
+                (slot, true, id)
+            } else {
+                let (slot, id) = s.split_once("-<-")?;
+                (slot, false, id)
+            };
+            Some((slot.parse().ok()?, source, addr_of(other)?))
+        })
+        .collect()
+}
+
+impl Cluster {
+    /// The endpoint of node `i`, or the error a request to it fails with.
+    fn node_conn(&mut self, i: usize) -> redis::RedisResult<&mut redis::Connection> {
+        let node = self.nodes.get_mut(i).ok_or_else(|| {
+            redis::RedisError::from((
+                redis::ErrorKind::Client,
+                "no such node",
+                format!("node {i}"),
+            ))
+        })?;
+        match &mut node.ep {
+            Ok(ep) => Ok(&mut ep.conn),
+            Err(why) => Err(redis::RedisError::from((
+                redis::ErrorKind::Io,
+                "a Redis Cluster node could not be reached",
+                format!("{}: {why}", node.addr),
+            ))),
+        }
+    }
+
+    /// The node at `host:port` (as `MOVED`, `ASK` or `CLUSTER SLOTS` name it), connected to now
+    /// if it is new.
+    fn node_at(&mut self, host: &str, port: u16) -> usize {
+        let host = if host.is_empty() || host == "?" {
+            self.dialer.seed_host.clone()
+        } else {
+            host.to_owned()
+        };
+        let known = self.nodes.iter().position(|n| {
+            split_addr(&n.addr).is_some_and(|(h, p)| h.eq_ignore_ascii_case(&host) && p == port)
+        });
+        known.unwrap_or_else(|| {
+            let node = self.dialer.dial(&host, port);
+            self.nodes.push(node);
+            self.nodes.len() - 1
+        })
+    }
+
+    /// Reads the slot map again (`CLUSTER SLOTS`, from the first node that answers) and
+    /// connects to the primaries that are new in it.
+    ///
+    /// # Errors
+    /// No node answered (the last one's failure).
+    pub(super) fn refresh(&mut self) -> anyhow::Result<()> {
+        let timeout = self.dialer.opts.timeout;
+        let mut failed = None;
+        let mut reply = None;
+        for node in &mut self.nodes {
+            let Ok(ep) = &mut node.ep else { continue };
+            match redis::cmd("CLUSTER").arg("SLOTS").query::<RV>(&mut ep.conn) {
+                Ok(r) => {
+                    reply = Some(r);
+                    break;
+                }
+                Err(e) => failed = Some(redis_error(&ep.shown, timeout, "CLUSTER SLOTS", &e)),
+            }
+        }
+        let Some(reply) = reply else {
+            return Err(failed.unwrap_or_else(|| {
+                anyhow::anyhow!(
+                    "no node of the Redis Cluster could be reached to read its slot map"
+                )
+            }));
+        };
+        let primaries = primaries(reply, &self.dialer.seed_host)?;
+        for node in &mut self.nodes {
+            node.ranges.clear();
+        }
+        self.slots.clear();
+        for (host, port, ranges) in primaries {
+            let i = self.node_at(&host, port);
+            for (a, b) in &ranges {
+                for n in *a..=*b {
+                    if let Some(slot) = Slot::new(n) {
+                        self.slots.insert(slot, i);
+                    }
+                }
+            }
+            self.nodes[i].ranges = ranges;
+        }
+        self.unserved = unserved(&self.slots);
+        Ok(())
+    }
+
+    /// The slot map as it is now ([`Cluster::refresh`]), with the slots being migrated, as every
+    /// reachable primary's `CLUSTER NODES` says (a node shows only its own migrations).
+    ///
+    /// # Errors
+    /// The slot map could not be read; a primary refused `CLUSTER NODES`.
+    pub(super) fn topology(&mut self) -> anyhow::Result<Topology> {
+        self.refresh()?;
+        let timeout = self.dialer.opts.timeout;
+        let mut owner = vec![None; usize::from(SLOTS)];
+        for (i, node) in self.nodes.iter().enumerate() {
+            for (a, b) in &node.ranges {
+                for n in *a..=*b {
+                    if let Some(o) = owner.get_mut(usize::from(n)) {
+                        *o = Some(i);
+                    }
+                }
+            }
+        }
+        let mut moving = vec![None; usize::from(SLOTS)];
+        for i in 0..self.nodes.len() {
+            if self.nodes[i].ranges.is_empty() {
+                continue;
+            }
+            let Ok(ep) = &mut self.nodes[i].ep else {
+                continue;
+            };
+            let text: String = redis::cmd("CLUSTER")
+                .arg("NODES")
+                .query(&mut ep.conn)
+                .map_err(|e| {
+                    redis_error(&ep.shown, timeout, "CLUSTER NODES", &e)
+                        .context("telling whether slots are being migrated")
+                })?;
+            for (slot, source, other) in migrations(&text) {
+                let Some((host, port)) = split_addr(&other) else {
+                    continue;
+                };
+                let other = self.node_at(host, port);
+                if let Some(m) = moving.get_mut(usize::from(slot)) {
+                    *m = Some(if source { (i, other) } else { (other, i) });
+                }
+            }
+        }
+        Ok(Topology { owner, moving })
+    }
+
+    /// The address of node `i`, as the cluster advertises it.
+    pub(super) fn addr(&self, i: usize) -> &str {
+        self.nodes.get(i).map_or("?", |n| n.addr.as_str())
+    }
+
+    /// Node `i`'s endpoint, when it was reached.
+    pub(super) fn endpoint_of(&mut self, i: usize) -> Option<&mut Endpoint> {
+        self.nodes.get_mut(i).and_then(|n| n.ep.as_mut().ok())
+    }
+
+    /// The replica node `i`'s reads go to (`--read-from replica`), if it has one.
+    pub(super) fn replica_of(&mut self, i: usize) -> Option<&mut Endpoint> {
+        self.nodes.get_mut(i).and_then(|n| n.replica.as_mut())
+    }
+
+    /// Why node `i` was not reached, when it was not.
+    pub(super) fn unreached(&self, i: usize) -> Option<&str> {
+        self.nodes
+            .get(i)
+            .and_then(|n| n.ep.as_ref().err())
+            .map(String::as_str)
+    }
+
+    /// Sends `packed` (`count` commands, pipelined) to node [`Cluster::route`] and follows the
+    /// redirections of those answered `MOVED`, `ASK` or `TRYAGAIN`: after a `MOVED`, the slot
+    /// map is read again (once per request) and the command sent to its new node; after an
+    /// `ASK`, `ASKING` and the command go to the migration's target on one connection (the map
+    /// is left as it is); after a `TRYAGAIN`, the command goes to the same node again after a
+    /// pause. Only the redirected commands are sent again; a script goes again whole, and checks
+    /// again where it runs.
+    ///
+    /// # Errors
+    /// A node could not be reached or failed; a command still redirected after [`REDIRECTS`]
+    /// redirections: an error naming its key, slot and last redirection. (A command still
+    /// answered `TRYAGAIN` after [`TRYAGAINS`] tries has that answer: it did not run.)
+    fn routed(&mut self, packed: &[u8], count: usize) -> redis::RedisResult<Vec<RV>> {
+        let first = self.route;
+        let mut replies = self
+            .node_conn(first)?
+            .req_packed_commands(packed, 0, count)?;
+        if !replies.iter().any(|r| redirect(r).is_some()) {
+            return Ok(replies);
+        }
+        let Some(cmds) = split_packed(packed).filter(|c| c.len() == replies.len()) else {
+            return Ok(replies);
+        };
+        // Where each command went last: (node, after ASKING).
+        let mut sent = vec![(first, false); replies.len()];
+        let mut redirects = vec![0u32; replies.len()];
+        let mut tries = vec![0u32; replies.len()];
+        let mut refreshed = false;
+        // Commands whose redirection is their answer.
+        let mut answered = vec![false; replies.len()];
+        loop {
+            let pending: Vec<(usize, Redirect)> = replies
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !answered[*i])
+                .filter_map(|(i, r)| redirect(r).map(|d| (i, d)))
+                .collect();
+            if pending.is_empty() {
+                return Ok(replies);
+            }
+            let mut pause = 0;
+            for (i, d) in &pending {
+                let i = *i;
+                let unsettled = |what: String| {
+                    let key = first_key(&cmds[i].1)
+                        .map_or_else(|| "?".to_owned(), |k| super::escape_key(&k));
+                    let slot = first_key(&cmds[i].1).map_or(0, |k| slot_of(&k));
+                    unsettled_error(&format!("the key {key} (slot {slot}) {what} (last: {d})"))
+                };
+                match d {
+                    Redirect::Moved(_, addr) | Redirect::Ask(_, addr) => {
+                        redirects[i] += 1;
+                        if redirects[i] > REDIRECTS {
+                            return Err(unsettled(format!(
+                                "was still redirected after {REDIRECTS} redirections"
+                            )));
+                        }
+                        let Some((host, port)) = split_addr(addr) else {
+                            return Err(unsettled(
+                                "was redirected to an address that cannot be read".to_owned(),
+                            ));
+                        };
+                        let asking = matches!(d, Redirect::Ask(..));
+                        if !asking && !refreshed {
+                            // The map is read again; a failure leaves it as it was, and the
+                            // redirection is still followed.
+                            let _ = self.refresh();
+                            refreshed = true;
+                        }
+                        sent[i] = (self.node_at(host, port), asking);
+                    }
+                    // Still split after the last try: the TRYAGAIN is the answer (nothing ran).
+                    Redirect::TryAgain if tries[i] >= TRYAGAINS => answered[i] = true,
+                    Redirect::TryAgain => {
+                        tries[i] += 1;
+                        pause = pause.max(tries[i]);
+                    }
+                }
+            }
+            if pause > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(10 << pause));
+            }
+            let mut groups: Vec<((usize, bool), Vec<usize>)> = Vec::new();
+            for (i, _) in pending.iter().filter(|(i, _)| !answered[*i]) {
+                match groups.iter_mut().find(|(to, _)| *to == sent[*i]) {
+                    Some((_, g)) => g.push(*i),
+                    None => groups.push((sent[*i], vec![*i])),
+                }
+            }
+            for ((node, asking), group) in groups {
+                let mut bytes = Vec::new();
+                for &i in &group {
+                    if asking {
+                        bytes.extend_from_slice(ASKING);
+                    }
+                    bytes.extend_from_slice(cmds[i].0);
+                }
+                let per = if asking { 2 } else { 1 };
+                let got =
+                    self.node_conn(node)?
+                        .req_packed_commands(&bytes, 0, group.len() * per)?;
+                // `ASKING` refused (an ACL user without +asking): that is the answer.
+                if let Some(RV::ServerError(e)) = got
+                    .iter()
+                    .step_by(per)
+                    .find(|r| asking && matches!(r, RV::ServerError(_)))
+                {
+                    return Err(e.clone().into());
+                }
+                for (&i, reply) in group.iter().zip(got.into_iter().skip(per - 1).step_by(per)) {
+                    replies[i] = reply;
+                }
+            }
+        }
+    }
+}
+
+/// Requests through the cluster go to node [`Cluster::route`] first and follow redirections
+/// ([`Cluster::routed`]).
+impl redis::ConnectionLike for Cluster {
+    fn req_packed_command(&mut self, cmd: &[u8]) -> redis::RedisResult<RV> {
+        self.routed(cmd, 1)?.pop().ok_or_else(|| {
+            redis::RedisError::from((
+                redis::ErrorKind::Parse,
+                "no answer",
+                "the Redis Cluster node answered nothing".to_owned(),
+            ))
+        })
+    }
+
+    fn req_packed_commands(
+        &mut self,
+        cmd: &[u8],
+        offset: usize,
+        count: usize,
+    ) -> redis::RedisResult<Vec<RV>> {
+        if offset != 0 {
+            // A transaction: sent as it is.
+            return self
+                .node_conn(self.route)?
+                .req_packed_commands(cmd, offset, count);
+        }
+        self.routed(cmd, count)
+    }
+
+    fn get_db(&self) -> i64 {
+        0
+    }
+
+    fn check_connection(&mut self) -> bool {
+        self.node_conn(self.route)
+            .is_ok_and(|c| c.check_connection())
+    }
+
+    fn is_open(&self) -> bool {
+        self.nodes
+            .get(self.route)
+            .and_then(|n| n.ep.as_ref().ok())
+            .is_some_and(|ep| ep.conn.is_open())
+    }
+}
+
+/// Rounds of a cluster scan: the first over every primary, then at most two more over the new
+/// nodes of slots that moved meanwhile.
+const ROUNDS: u32 = 3;
+
+/// Slot numbers, ascending, as ranges.
+fn ranges_of(slots: impl IntoIterator<Item = u16>) -> Vec<(u16, u16)> {
+    let mut out: Vec<(u16, u16)> = Vec::new();
+    for s in slots {
+        match out.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(s) => *end = s,
+            _ => out.push((s, s)),
+        }
+    }
+    out
+}
+
+impl RedisStore {
+    /// [`RedisStore::scan`] on a Redis Cluster: every primary in parallel, each handing over the
+    /// keys of the slots it serves; the slot map and the slots being migrated are read before
+    /// and after. A slot that moved or was being migrated meanwhile (or whose keys answered
+    /// `MOVED`/`ASK`) is scanned again at its new node, in at most [`ROUNDS`] rounds, each
+    /// key handed over once: the keys handed over of such slots are remembered (only theirs,
+    /// so memory stays flat). A moved slot some of whose keys were handed over before anyone
+    /// knew it would move cannot be scanned again without naming them twice: it is reported, as
+    /// are slots still moving after the last round, nodes that failed, and slots no primary
+    /// serves ([`Unscanned`], after everything else was handed over).
+    pub(super) fn scan_cluster(
+        &mut self,
+        pattern: &[u8],
+        rtype: RedisType,
+        count: usize,
+        limits: &Limits,
+        want: Want<'_>,
+        on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<u64> {
+        let RedisStore {
+            cluster,
+            pacer,
+            timeout,
+            ..
+        } = self;
+        let Some(c) = cluster else {
+            anyhow::bail!("not a Redis Cluster");
+        };
+        let scan = Scan {
+            pattern,
+            rtype,
+            count: pacer.pace().scan_count(count),
+            limits,
+            want,
+            timeout: *timeout,
+            pacer,
+        };
+        let all = usize::from(SLOTS);
+        let mut before = c.topology()?;
+        // Slots whose keys handed over are remembered, so that a rescan skips them.
+        let mut watched: Vec<bool> = before.moving.iter().map(Option::is_some).collect();
+        let mut seen: HashSet<Vec<u8>> = HashSet::new();
+        // Slots some of whose keys were handed over.
+        let mut delivered = vec![false; all];
+        // This round's plan: each slot's node, and for a slot being migrated from it, the
+        // target, scanned after it (`None`: the slot is not scanned in this round).
+        let plan_of = |t: &Topology, s: usize| {
+            t.owner[s].map(|o| (o, t.moving[s].filter(|(from, _)| *from == o).map(|m| m.1)))
+        };
+        let mut plan: Vec<Option<(usize, Option<usize>)>> =
+            (0..all).map(|s| plan_of(&before, s)).collect();
+        // Slots not covered, by node and why.
+        let mut parts: Vec<Uncovered> = Vec::new();
+        let mut uncovered = |node: Option<&str>, slots: Vec<u16>, why: String| {
+            if !slots.is_empty() {
+                parts.push(Uncovered {
+                    node: node.map(str::to_owned),
+                    slots: ranges_text(&ranges_of(slots)),
+                    why,
+                });
+            }
+        };
+        let slots_of = |wanted: &[Option<usize>], node: usize| -> Vec<u16> {
+            (0..SLOTS)
+                .filter(|&s| wanted[usize::from(s)] == Some(node))
+                .collect()
+        };
+        uncovered(
+            None,
+            (0..SLOTS)
+                .filter(|&s| before.owner[usize::from(s)].is_none())
+                .collect(),
+            "served by no primary".to_owned(),
+        );
+        let mut total = 0u64;
+        'rounds: for round in 1..=ROUNDS {
+            let moved = std::sync::Mutex::new(Vec::new());
+            // Every slot's node in parallel, then the targets of the slots being migrated
+            // (keys only ever move from the source to the target: what left the source
+            // before its scan saw it is at the target when the target is scanned).
+            for step in 0..2 {
+                let mut wanted: Vec<Option<usize>> = plan
+                    .iter()
+                    .map(|p| match (step, p) {
+                        (0, Some((n, _))) | (1, Some((_, Some(n)))) => Some(*n),
+                        _ => None,
+                    })
+                    .collect();
+                let mut nodes: Vec<usize> = wanted.iter().flatten().copied().collect();
+                nodes.sort_unstable();
+                nodes.dedup();
+                let addrs: Vec<String> = (0..c.nodes.len()).map(|n| c.addr(n).to_owned()).collect();
+                let mut drop_node = |n: usize, why: String, wanted: &mut [Option<usize>]| {
+                    uncovered(Some(&addrs[n]), slots_of(wanted, n), why);
+                    for (s, w) in wanted.iter_mut().enumerate() {
+                        if *w == Some(n) {
+                            *w = None;
+                            plan[s] = None;
+                        }
+                    }
+                };
+                for &n in &nodes {
+                    if let Some(why) = c.unreached(n) {
+                        drop_node(n, why.to_owned(), &mut wanted);
+                    }
+                }
+                if wanted.iter().all(Option::is_none) {
+                    continue;
+                }
+                // Each shard's reader: its replica with --read-from replica, else the primary.
+                let eps: Vec<(usize, &mut Endpoint)> = c
+                    .readers_mut()
+                    .into_iter()
+                    .filter(|(i, _)| nodes.contains(i))
+                    .collect();
+                let done = scan.nodes(
+                    eps,
+                    true,
+                    step == 1,
+                    &moved,
+                    total,
+                    &mut |node, records, n| {
+                        let records: Vec<RawRecord> = records
+                            .into_iter()
+                            .filter(|r| {
+                                let s = usize::from(slot_of(&r.key));
+                                // A key of a slot the node does not serve now (a migration's
+                                // target holds the keys moved so far) is its own node's.
+                                if wanted[s] != Some(node) {
+                                    return false;
+                                }
+                                if watched[s] && !seen.insert(r.key.clone()) {
+                                    return false;
+                                }
+                                delivered[s] = true;
+                                true
+                            })
+                            .collect();
+                        on_batch(records, n)
+                    },
+                )?;
+                total += done.total;
+                for (n, e) in done.failures {
+                    drop_node(n, format!("{e:#}"), &mut wanted);
+                }
+                if done.stopped {
+                    break 'rounds;
+                }
+            }
+            let after = match c.topology() {
+                Ok(t) => t,
+                Err(e) => {
+                    let why = format!(
+                        "the slot map could not be read again after the scan, to tell whether slots moved meanwhile: {e:#}"
+                    );
+                    let firsts: Vec<Option<usize>> = plan.iter().map(|p| p.map(|p| p.0)).collect();
+                    let mut nodes: Vec<usize> = firsts.iter().flatten().copied().collect();
+                    nodes.sort_unstable();
+                    nodes.dedup();
+                    for n in nodes {
+                        uncovered(Some(c.addr(n)), slots_of(&firsts, n), why.clone());
+                    }
+                    break;
+                }
+            };
+            let mut moved_slots = vec![false; all];
+            for s in moved.into_inner().unwrap_or_default() {
+                if let Some(m) = moved_slots.get_mut(usize::from(s)) {
+                    *m = true;
+                }
+            }
+            let mut again: Vec<Option<(usize, Option<usize>)>> = vec![None; all];
+            // Slots not settled, by the node they were scanned on: moved after some of their
+            // keys were listed, still moving after the last round, or served by no primary now.
+            let mut listed: Vec<(usize, u16)> = Vec::new();
+            let mut moving: Vec<(usize, u16)> = Vec::new();
+            let mut orphaned: Vec<u16> = Vec::new();
+            for s in 0..SLOTS {
+                let i = usize::from(s);
+                let Some((from, target)) = plan[i] else {
+                    continue;
+                };
+                let settled = match target {
+                    // Scanned at its node alone: nothing moved meanwhile.
+                    None => {
+                        before.moving[i].is_none()
+                            && after.moving[i].is_none()
+                            && before.owner[i] == after.owner[i]
+                            && !moved_slots[i]
+                    }
+                    // Scanned at the source, then at the target: the same migration still
+                    // under way, or finished.
+                    Some(t) => {
+                        (before.owner[i] == after.owner[i] && before.moving[i] == after.moving[i])
+                            || (after.moving[i].is_none() && after.owner[i] == Some(t))
+                    }
+                };
+                if settled {
+                    continue;
+                }
+                if delivered[i] && !watched[i] {
+                    listed.push((from, s));
+                    continue;
+                }
+                match plan_of(&after, i) {
+                    None => orphaned.push(s),
+                    Some(_) if round == ROUNDS => moving.push((from, s)),
+                    Some(p) => {
+                        again[i] = Some(p);
+                        watched[i] = true;
+                    }
+                }
+            }
+            for (list, why) in [
+                (
+                    listed,
+                    "moved to another node during the scan, after some of their keys were listed: what they hold now was not scanned".to_owned(),
+                ),
+                (
+                    moving,
+                    format!("still moving between nodes after {ROUNDS} scans"),
+                ),
+            ] {
+                let mut from: Vec<usize> = list.iter().map(|(n, _)| *n).collect();
+                from.sort_unstable();
+                from.dedup();
+                for n in from {
+                    let slots = list.iter().filter(|(m, _)| *m == n).map(|(_, s)| *s);
+                    uncovered(Some(c.addr(n)), slots.collect(), why.clone());
+                }
+            }
+            uncovered(
+                None,
+                orphaned,
+                "served by no primary after they moved during the scan".to_owned(),
+            );
+            if again.iter().all(Option::is_none) {
+                break;
+            }
+            plan = again;
+            before = after;
+        }
+        if parts.is_empty() {
+            return Ok(total);
+        }
+        // Not a ConnectError (exit 3): the rest of the cluster answered, and what it held was
+        // handed over; this is a partial result (exit 1).
+        Err(anyhow::Error::new(Unscanned {
+            scanned: total,
+            parts,
+        }))
     }
 }
 
@@ -695,12 +1602,17 @@ impl RedisStore {
 
     /// The connection to the node that serves `key` (the main connection on one server), for
     /// commands built elsewhere in the store layer that name `key` (and only keys of its slot).
+    /// On a cluster, a request through it follows `MOVED`/`ASK` redirections (a resharding or
+    /// a failover meanwhile), as `Cluster::routed` says.
     ///
     /// # Errors
     /// On a cluster, the key's node could not be reached or its slot is served by no primary.
-    pub fn connection_for(&mut self, key: &[u8]) -> anyhow::Result<&mut redis::Connection> {
+    pub fn connection_for(&mut self, key: &[u8]) -> anyhow::Result<&mut dyn redis::ConnectionLike> {
         match &mut self.cluster {
-            Some(c) => Ok(&mut c.endpoint(key)?.conn),
+            Some(c) => {
+                c.route_to(key)?;
+                Ok(c)
+            }
             None => Ok(&mut self.main.conn),
         }
     }
@@ -716,7 +1628,8 @@ impl RedisStore {
         }
     }
 
-    /// Runs `request` on the connection of `key`'s node as one paced request of `kind` naming
+    /// Runs `request` on the connection of `key`'s node (following redirections, as
+    /// [`RedisStore::connection_for`]) as one paced request of `kind` naming
     /// `keys` keys (see [`super::pace::Pacer::run`]).
     ///
     /// # Errors
@@ -726,10 +1639,13 @@ impl RedisStore {
         key: &[u8],
         kind: Kind,
         keys: usize,
-        request: impl FnOnce(&mut redis::Connection) -> T,
+        request: impl FnOnce(&mut dyn redis::ConnectionLike) -> T,
     ) -> anyhow::Result<T> {
-        let conn = match &mut self.cluster {
-            Some(c) => &mut c.endpoint(key)?.conn,
+        let conn: &mut dyn redis::ConnectionLike = match &mut self.cluster {
+            Some(c) => {
+                c.route_to(key)?;
+                c
+            }
             None => &mut self.main.conn,
         };
         Ok(self.pacer.run(kind, keys, || request(conn)))
@@ -765,24 +1681,31 @@ impl RedisStore {
         }
         let mut out = vec![None; keys.len()];
         for (node, idx) in groups {
-            let ep = match (node, &mut self.cluster) {
-                (Some(n), Some(c)) => c.nodes[n].ep.as_mut().map_err(|why| why.clone())?,
-                _ => &mut self.main,
-            };
+            let (conn, shown): (&mut dyn redis::ConnectionLike, String) =
+                match (node, &mut self.cluster) {
+                    (Some(n), Some(c)) => {
+                        if let Some(why) = c.unreached(n) {
+                            return Err(why.to_owned());
+                        }
+                        c.route = n;
+                        let shown = c.endpoint_of(n).map(|ep| ep.shown.clone());
+                        (c, shown.unwrap_or_default())
+                    }
+                    _ => (&mut self.main.conn, self.main.shown.clone()),
+                };
             let mut p = redis::pipe();
             for &i in &idx {
                 p.cmd("GET").arg(keys[i]);
             }
-            let got: Vec<Option<String>> = p.query(&mut ep.conn).map_err(|e| {
+            let got: Vec<Option<String>> = p.query(conn).map_err(|e| {
                 let first = keys[idx[0]];
                 let what = format!("GET {}", super::escape_key(first));
                 let answer = super::acl::answer(&e, &what, Some(first));
-                format!("at {}: {what}: {answer}", ep.shown)
+                format!("at {shown}: {what}: {answer}")
             })?;
             if got.len() != idx.len() {
                 return Err(format!(
-                    "at {}: the server answered {} of {} GETs",
-                    ep.shown,
+                    "at {shown}: the server answered {} of {} GETs",
                     got.len(),
                     idx.len()
                 ));
@@ -974,6 +1897,80 @@ mod tests {
             let e = AddressMapping::parse(bad).unwrap_err();
             assert!(e.contains("expected FROM=TO, each host:port"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn slots_are_those_redis_computes() {
+        for key in [
+            &b""[..],
+            b"sess:abc",
+            b"foo",
+            b"{user1000}.following",
+            b"foo{}{bar}",
+            b"foo{{bar}}zap",
+            b"foo{bar}{zap}",
+            b"spring:session:sessions:expires:0b8d",
+            b"\xff\x00{\x01}",
+        ] {
+            assert_eq!(Slot::new(slot_of(key)), Some(Slot::for_key(key)), "{key:?}");
+        }
+        // The examples of the cluster specification.
+        assert_eq!(slot_of(b"123456789"), 0x31c3 % SLOTS);
+        assert_eq!(slot_of(b"{user1000}.following"), slot_of(b"user1000"));
+    }
+
+    #[test]
+    fn packed_requests_split_into_commands() {
+        let mut p = redis::pipe();
+        p.cmd("GET").arg("a\r\nb");
+        p.cmd("EVALSHA").arg("sha").arg(1).arg("k").arg("");
+        let packed = p.get_packed_pipeline();
+        let cmds = split_packed(&packed).unwrap();
+        assert_eq!(cmds.len(), 2);
+        assert_eq!(cmds[0].1, vec![&b"GET"[..], b"a\r\nb"]);
+        assert_eq!(first_key(&cmds[0].1), Some(b"a\r\nb".to_vec()));
+        assert_eq!(first_key(&cmds[1].1), Some(b"k".to_vec()));
+        assert_eq!([cmds[0].0, cmds[1].0].concat(), packed);
+        assert!(split_packed(b"*1\r\n$3\r\nGE").is_none());
+        assert_eq!(split_packed(ASKING).unwrap()[0].1, vec![&b"ASKING"[..]]);
+    }
+
+    #[test]
+    fn migrating_slots_are_read_from_the_nodes_own_line() {
+        let nodes = "a1 127.0.0.1:7001@17001,host-a master - 0 0 2 connected 5461-10922\n\
+            b2 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460 [93->-a1] [5462-<-a1]\n";
+        assert_eq!(
+            migrations(nodes),
+            vec![
+                (93, true, "127.0.0.1:7001".to_owned()),
+                (5462, false, "127.0.0.1:7001".to_owned())
+            ]
+        );
+        assert_eq!(
+            migrations("x 1:1@2 myself,master - 0 0 1 connected 0-5\n"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_request_redirected_too_often_fails_naming_why() {
+        let e = unsettled_error("the key sess:a (slot 1) was still redirected (last: ASK 1 h:1)");
+        assert_eq!(e.code(), Some("REDIRECTED"));
+        assert_eq!(
+            e.detail(),
+            Some("the key sess:a (slot 1) was still redirected (last: ASK 1 h:1)")
+        );
+    }
+
+    #[test]
+    fn slot_numbers_read_as_ranges() {
+        assert_eq!(
+            ranges_of([1, 2, 3, 7, 9, 10]),
+            vec![(1, 3), (7, 7), (9, 10)]
+        );
+        assert_eq!(ranges_of([]), vec![]);
+        assert_eq!(split_addr("[::1]:7000"), Some(("::1", 7000)));
+        assert_eq!(split_addr("10.0.0.1:7000"), Some(("10.0.0.1", 7000)));
     }
 
     #[test]

@@ -493,10 +493,13 @@ impl RedisStore {
     /// Scans keys matching `pattern` of type `rtype`, fetching each batch's values and TTLs, and
     /// hands every batch to `on_batch` (with the number of keys scanned so far) until the scan
     /// ends or `on_batch` returns `false`. Only records `want` keeps are handed over (and have
-    /// their TTL fetched). Returns the number of keys scanned.
+    /// their TTL fetched). Returns the number of keys scanned. On a Redis Cluster, every primary
+    /// in parallel, following slots that move meanwhile (see `RedisStore::scan_cluster`).
     ///
     /// # Errors
-    /// Redis failures (a [`ConnectError`] when the connection is lost), or `on_batch`'s error.
+    /// Redis failures (a [`ConnectError`] when the connection is lost), or `on_batch`'s error;
+    /// on a cluster, a [`super::cluster::Unscanned`] naming what was not covered, after
+    /// everything else was handed over.
     pub fn scan(
         &mut self,
         pattern: &[u8],
@@ -506,135 +509,33 @@ impl RedisStore {
         want: Want<'_>,
         on_batch: &mut dyn FnMut(Vec<RawRecord>, u64) -> anyhow::Result<bool>,
     ) -> anyhow::Result<u64> {
-        let timeout = self.timeout;
-        let count = self.pacer.pace().scan_count(count);
-        let pacer = &self.pacer;
-        let cluster = self.cluster.is_some();
-        // One server (or its replica), or every reachable primary of a cluster, in parallel.
-        let eps: Vec<(usize, &mut Endpoint)> = match (&mut self.cluster, &mut self.replica) {
-            (Some(c), _) => c.readers_mut(),
-            (None, Some(r)) => vec![(0, r)],
-            (None, None) => vec![(0, &mut self.main)],
+        if self.cluster.is_some() {
+            return self.scan_cluster(pattern, rtype, count, limits, want, on_batch);
+        }
+        let scan = Scan {
+            pattern,
+            rtype,
+            count: self.pacer.pace().scan_count(count),
+            limits,
+            want,
+            timeout: self.timeout,
+            pacer: &self.pacer,
         };
-        let mut failures: Vec<(usize, anyhow::Error)> = Vec::new();
-        let scanned_so_far = std::sync::atomic::AtomicU64::new(0);
-        type Item = Result<(Vec<RawRecord>, u64), (usize, anyhow::Error)>;
-        let (tx, rx) = mpsc::sync_channel::<Item>(2 * eps.len().max(1));
-        // Three connections per server keep the (single-threaded) server busy: one walks the
-        // SCAN cursor, two fetch the values of the batches before it in turn; while the client
-        // reads one reply, the server is already answering the other.
-        let mut servers = Vec::new();
-        for (node, ep) in eps {
-            let conns = side_connection(ep, timeout, "scan")
-                .and_then(|a| Ok((a, side_connection(ep, timeout, "fetch")?)));
-            match conns {
-                Ok((scan_conn, second)) => servers.push((node, ep, scan_conn, second)),
-                Err(e) if cluster => failures.push((node, e)),
-                Err(e) => return Err(e),
-            }
-        }
-        let total = std::thread::scope(|s| {
-            for (node, ep, scan_conn, second) in &mut servers {
-                let node = *node;
-                let (keys_tx, keys_rx) =
-                    mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
-                // Shared by the fetchers, and dropped with the last of them, so that the
-                // scanner stops.
-                let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
-                let shown = ep.shown.clone();
-                let scanned_so_far = &scanned_so_far;
-                let scan_shown = shown.clone();
-                s.spawn(move || {
-                    let mut scanner = Fetcher {
-                        conn: scan_conn,
-                        shown: scan_shown,
-                        timeout,
-                        limits,
-                        pacer,
-                        cluster,
-                    };
-                    let mut cursor = 0;
-                    loop {
-                        match scanner.scan_once(cursor, pattern, rtype, count) {
-                            Ok((next, keys)) => {
-                                let n = keys.len() as u64;
-                                let scanned = scanned_so_far
-                                    .fetch_add(n, std::sync::atomic::Ordering::Relaxed)
-                                    + n;
-                                if keys_tx.send(Ok((keys, scanned))).is_err() || next == 0 {
-                                    return;
-                                }
-                                cursor = next;
-                            }
-                            Err(e) => {
-                                let _ = keys_tx.send(Err(e));
-                                return;
-                            }
-                        }
-                    }
-                });
-                for conn in [&mut ep.conn, second] {
-                    let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
-                    s.spawn(move || {
-                        let mut fetcher = Fetcher {
-                            conn,
-                            shown,
-                            timeout,
-                            limits,
-                            pacer,
-                            cluster,
-                        };
-                        loop {
-                            // The lock is held only while waiting for the next batch of keys.
-                            let item = match keys_rx.lock() {
-                                Ok(rx) => rx.recv(),
-                                Err(_) => return,
-                            };
-                            let sent = match item {
-                                // A batch's values go in parts of at most FETCH_BYTES each, so
-                                // that the pipeline never holds more than a few parts.
-                                Ok(Ok((keys, scanned))) => {
-                                    match fetcher.fetch_batch(&keys, rtype, want, &mut |records| {
-                                        Ok(tx.send(Ok((records, scanned))).is_ok())
-                                    }) {
-                                        Ok(true) => Ok(()),
-                                        Ok(false) => return,
-                                        Err(e) => tx.send(Err((node, e))),
-                                    }
-                                }
-                                Ok(Err(e)) => tx.send(Err((node, e))),
-                                Err(_) => return,
-                            };
-                            if sent.is_err() {
-                                return;
-                            }
-                        }
-                    });
-                }
-            }
-            drop(tx);
-            let mut total = 0;
-            for item in rx.iter() {
-                match item {
-                    Ok((records, scanned)) => {
-                        // Fetchers may hand batches over out of turn.
-                        total = total.max(scanned);
-                        if !on_batch(records, scanned)? {
-                            break;
-                        }
-                    }
-                    // A cluster node that fails is named at the end; the others go on.
-                    Err((node, e)) if cluster => failures.push((node, e)),
-                    Err((_, e)) => return Err(e),
-                }
-            }
-            drop(rx);
-            Ok(total)
-        })?;
-        match &self.cluster {
-            Some(c) => c.complete(total, failures),
-            None => Ok(total),
-        }
+        // One server, or its replica.
+        let ep = match &mut self.replica {
+            Some(r) => r,
+            None => &mut self.main,
+        };
+        let moved = std::sync::Mutex::new(Vec::new());
+        let round = scan.nodes(
+            vec![(0, ep)],
+            false,
+            false,
+            &moved,
+            0,
+            &mut |_, records, scanned| on_batch(records, scanned),
+        )?;
+        Ok(round.total)
     }
 
     /// Fetches the given keys (values, sizes, TTLs); keys that do not exist are left out.
@@ -664,18 +565,56 @@ impl RedisStore {
     ) -> anyhow::Result<()> {
         let timeout = self.timeout;
         if let Some(c) = &mut self.cluster {
-            // Each shard is asked for its own keys.
-            let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-            for (ep, idx) in c.reader_groups(&refs)? {
-                let these: Vec<Vec<u8>> = idx.into_iter().map(|i| keys[i].clone()).collect();
-                if !fetch_each_on(ep, &self.pacer, timeout, true, &these, limits, on_records)? {
+            // Each node is asked for its own keys: its replica with --read-from replica, else
+            // through the cluster, which follows the redirections of a resharding.
+            for (node, these) in c.group_by_node(keys)? {
+                if let Some(why) = c.unreached(node) {
+                    anyhow::bail!("{why}");
+                }
+                if let Some(r) = c.replica_of(node) {
+                    let server = (
+                        &mut r.conn as &mut dyn redis::ConnectionLike,
+                        r.shown.clone(),
+                    );
+                    if !fetch_each_on(
+                        server,
+                        &self.pacer,
+                        timeout,
+                        true,
+                        &these,
+                        limits,
+                        on_records,
+                    )? {
+                        break;
+                    }
+                    continue;
+                }
+                let shown = c.endpoint_of(node).map(|ep| ep.shown.clone());
+                c.route = node;
+                let server = (
+                    c as &mut dyn redis::ConnectionLike,
+                    shown.unwrap_or_default(),
+                );
+                if !fetch_each_on(
+                    server,
+                    &self.pacer,
+                    timeout,
+                    true,
+                    &these,
+                    limits,
+                    on_records,
+                )? {
                     break;
                 }
             }
             return Ok(());
         }
         let (ep, pacer) = self.reader();
-        fetch_each_on(ep, pacer, timeout, false, keys, limits, on_records).map(|_| ())
+        let server = (
+            &mut ep.conn as &mut dyn redis::ConnectionLike,
+            ep.shown.clone(),
+        );
+        fetch_each_on(server, pacer, timeout, false, keys, limits, on_records).map(|_| ())
     }
 
     /// Up to `max` keys of any type from the keyspace (for auto-detection), with each one's type
@@ -843,11 +782,11 @@ impl RedisStore {
     }
 }
 
-/// [`RedisStore::fetch_each`] on one server (`cluster`: a cluster node, whose `keys` are its
-/// own). Returns `false` when `on_records` asked to stop.
+/// [`RedisStore::fetch_each`] on one server, its connection and its URL as shown (`cluster`: a
+/// cluster node, whose `keys` are its own). Returns `false` when `on_records` asked to stop.
 #[allow(clippy::too_many_arguments)]
 fn fetch_each_on(
-    ep: &mut Endpoint,
+    (conn, shown): (&mut dyn redis::ConnectionLike, String),
     pacer: &Pacer,
     timeout: Duration,
     cluster: bool,
@@ -860,13 +799,12 @@ fn fetch_each_on(
     for k in keys {
         p.cmd("TYPE").arg(k);
     }
-    let conn = &mut ep.conn;
     let types: Vec<RV> = pacer
-        .run(Kind::Small, keys.len(), || p.query(conn))
-        .map_err(|e| redis_error(&ep.shown, timeout, "TYPE", &e))?;
+        .run(Kind::Small, keys.len(), || p.query(&mut *conn))
+        .map_err(|e| redis_error(&shown, timeout, "TYPE", &e))?;
     for (k, t) in keys.iter().zip(&types) {
         if let RV::ServerError(e) = t {
-            return Err(refused(&ep.shown, timeout, "TYPE", k, e.clone()));
+            return Err(refused(&shown, timeout, "TYPE", k, e.clone()));
         }
     }
     for rtype in [RedisType::String, RedisType::Hash] {
@@ -880,12 +818,14 @@ fn fetch_each_on(
             continue;
         }
         let mut f = Fetcher {
-            conn: &mut ep.conn,
-            shown: ep.shown.clone(),
+            conn: &mut *conn,
+            shown: shown.clone(),
             timeout,
             limits,
             pacer,
             cluster,
+            moved: None,
+            asking: false,
         };
         let go_on = f.fetch_batch(&these, rtype, &|_| true, &mut |records| {
             on_records(
@@ -1072,6 +1012,186 @@ fn describe_sample(
     Ok(())
 }
 
+/// What a scan walks and how: the pattern, type, `SCAN COUNT`, limits and filter, with the
+/// store's timeout and pacer.
+pub(super) struct Scan<'a> {
+    pub(super) pattern: &'a [u8],
+    pub(super) rtype: RedisType,
+    /// The `SCAN COUNT` hint, as the pace allows it.
+    pub(super) count: usize,
+    pub(super) limits: &'a Limits,
+    pub(super) want: Want<'a>,
+    pub(super) timeout: Duration,
+    pub(super) pacer: &'a Pacer,
+}
+
+/// What [`Scan::nodes`] did: the keys it scanned, the nodes that failed (on a cluster), and
+/// whether the caller asked it to stop.
+pub(super) struct Round {
+    pub(super) total: u64,
+    pub(super) failures: Vec<(usize, anyhow::Error)>,
+    pub(super) stopped: bool,
+}
+
+impl Scan<'_> {
+    /// Scans each of `eps` (numbered), in parallel, fetching each batch's values and TTLs, and
+    /// hands every batch to `on_batch` with the number of the node it came from and the number
+    /// of keys scanned so far (from `base`). On a cluster (`cluster`), a node that fails is
+    /// noted in the round's failures and the others go on, and keys whose slot has moved away
+    /// are skipped, their slots noted in `moved`; on one server, a failure ends the scan. With
+    /// `asking`, every read of a key is preceded by `ASKING` (the nodes are the targets of
+    /// migrations, whose keys moved so far they are asked for).
+    ///
+    /// # Errors
+    /// On one server, Redis failures; `on_batch`'s error.
+    pub(super) fn nodes(
+        &self,
+        eps: Vec<(usize, &mut Endpoint)>,
+        cluster: bool,
+        asking: bool,
+        moved: &std::sync::Mutex<Vec<u16>>,
+        base: u64,
+        on_batch: &mut dyn FnMut(usize, Vec<RawRecord>, u64) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<Round> {
+        let Scan {
+            pattern,
+            rtype,
+            count,
+            limits,
+            want,
+            timeout,
+            pacer,
+        } = *self;
+        let mut failures: Vec<(usize, anyhow::Error)> = Vec::new();
+        let scanned_so_far = std::sync::atomic::AtomicU64::new(base);
+        type Item = Result<(usize, Vec<RawRecord>, u64), (usize, anyhow::Error)>;
+        let (tx, rx) = mpsc::sync_channel::<Item>(2 * eps.len().max(1));
+        let moved = cluster.then_some(moved);
+        // Three connections per server keep the (single-threaded) server busy: one walks the
+        // SCAN cursor, two fetch the values of the batches before it in turn; while the client
+        // reads one reply, the server is already answering the other.
+        let mut servers = Vec::new();
+        for (node, ep) in eps {
+            let conns = side_connection(ep, timeout, "scan")
+                .and_then(|a| Ok((a, side_connection(ep, timeout, "fetch")?)));
+            match conns {
+                Ok((scan_conn, second)) => servers.push((node, ep, scan_conn, second)),
+                Err(e) if cluster => failures.push((node, e)),
+                Err(e) => return Err(e),
+            }
+        }
+        let mut stopped = false;
+        let total = std::thread::scope(|s| {
+            for (node, ep, scan_conn, second) in &mut servers {
+                let node = *node;
+                let (keys_tx, keys_rx) =
+                    mpsc::sync_channel::<anyhow::Result<(Vec<Vec<u8>>, u64)>>(2);
+                // Shared by the fetchers, and dropped with the last of them, so that the
+                // scanner stops.
+                let keys_rx = std::sync::Arc::new(std::sync::Mutex::new(keys_rx));
+                let shown = ep.shown.clone();
+                let scanned_so_far = &scanned_so_far;
+                let scan_shown = shown.clone();
+                s.spawn(move || {
+                    let mut scanner = Fetcher {
+                        conn: scan_conn,
+                        shown: scan_shown,
+                        timeout,
+                        limits,
+                        pacer,
+                        cluster,
+                        moved,
+                        asking,
+                    };
+                    let mut cursor = 0;
+                    loop {
+                        match scanner.scan_once(cursor, pattern, rtype, count) {
+                            Ok((next, keys)) => {
+                                let n = keys.len() as u64;
+                                let scanned = scanned_so_far
+                                    .fetch_add(n, std::sync::atomic::Ordering::Relaxed)
+                                    + n;
+                                if keys_tx.send(Ok((keys, scanned))).is_err() || next == 0 {
+                                    return;
+                                }
+                                cursor = next;
+                            }
+                            Err(e) => {
+                                let _ = keys_tx.send(Err(e));
+                                return;
+                            }
+                        }
+                    }
+                });
+                for conn in [&mut ep.conn, second] {
+                    let (keys_rx, tx, shown) = (keys_rx.clone(), tx.clone(), shown.clone());
+                    s.spawn(move || {
+                        let mut fetcher = Fetcher {
+                            conn,
+                            shown,
+                            timeout,
+                            limits,
+                            pacer,
+                            cluster,
+                            moved,
+                            asking,
+                        };
+                        loop {
+                            // The lock is held only while waiting for the next batch of keys.
+                            let item = match keys_rx.lock() {
+                                Ok(rx) => rx.recv(),
+                                Err(_) => return,
+                            };
+                            let sent = match item {
+                                // A batch's values go in parts of at most FETCH_BYTES each, so
+                                // that the pipeline never holds more than a few parts.
+                                Ok(Ok((keys, scanned))) => {
+                                    match fetcher.fetch_batch(&keys, rtype, want, &mut |records| {
+                                        Ok(tx.send(Ok((node, records, scanned))).is_ok())
+                                    }) {
+                                        Ok(true) => Ok(()),
+                                        Ok(false) => return,
+                                        Err(e) => tx.send(Err((node, e))),
+                                    }
+                                }
+                                Ok(Err(e)) => tx.send(Err((node, e))),
+                                Err(_) => return,
+                            };
+                            if sent.is_err() {
+                                return;
+                            }
+                        }
+                    });
+                }
+            }
+            drop(tx);
+            let mut total = base;
+            for item in rx.iter() {
+                match item {
+                    Ok((node, records, scanned)) => {
+                        // Fetchers may hand batches over out of turn.
+                        total = total.max(scanned);
+                        if !on_batch(node, records, scanned)? {
+                            stopped = true;
+                            break;
+                        }
+                    }
+                    // A cluster node that fails is named at the end; the others go on.
+                    Err((node, e)) if cluster => failures.push((node, e)),
+                    Err((_, e)) => return Err(e),
+                }
+            }
+            drop(rx);
+            Ok(total)
+        })?;
+        Ok(Round {
+            total: total - base,
+            failures,
+            stopped,
+        })
+    }
+}
+
 /// A sampled key: its bytes, type and first bytes.
 pub type Sample = (Vec<u8>, RedisType, Vec<u8>);
 
@@ -1085,7 +1205,7 @@ pub struct Sampled {
 }
 
 struct Fetcher<'a> {
-    conn: &'a mut redis::Connection,
+    conn: &'a mut dyn redis::ConnectionLike,
     shown: String,
     timeout: Duration,
     limits: &'a Limits,
@@ -1093,9 +1213,40 @@ struct Fetcher<'a> {
     /// A cluster node: values are read with a `GET` each (pipelined), since an `MGET` may name
     /// keys of one slot only.
     cluster: bool,
+    /// In a scan of a cluster node: where the slots of keys the node no longer serves, or is
+    /// migrating (answered `MOVED`, `ASK` or `TRYAGAIN`), are noted; such a key is skipped here,
+    /// and its slot scanned again at its new node. `None` elsewhere: requests by key go through
+    /// the cluster, which follows the redirections.
+    moved: Option<&'a std::sync::Mutex<Vec<u16>>>,
+    /// Each command names a key of a slot this cluster node is importing: `ASKING` goes first
+    /// (else the node answers `MOVED` to the slot's source).
+    asking: bool,
 }
 
 impl Fetcher<'_> {
+    /// Adds `ASKING` to `p` when the keys are of a slot being imported ([`Fetcher::asking`]);
+    /// its answer is not kept.
+    fn ask(&self, p: &mut redis::Pipeline) {
+        if self.asking {
+            p.cmd("ASKING").ignore();
+        }
+    }
+
+    /// True when `e` is a redirection met in a scan of a cluster node: `key`'s slot is noted as
+    /// moved (see [`Fetcher::moved`]), and the key skipped.
+    fn moved_away(&self, key: &[u8], e: &redis::ServerError) -> bool {
+        let Some(moved) = self.moved else {
+            return false;
+        };
+        if !super::cluster::is_redirect(e) {
+            return false;
+        }
+        if let Ok(mut m) = moved.lock() {
+            m.push(super::cluster::slot_of(key));
+        }
+        true
+    }
+
     fn failed(&self, what: &str, e: &redis::RedisError) -> anyhow::Error {
         redis_error(&self.shown, self.timeout, what, e)
     }
@@ -1164,6 +1315,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for k in keys {
+            self.ask(&mut p);
             p.cmd(size_cmd).arg(k);
         }
         let conn = &mut *self.conn;
@@ -1187,6 +1339,8 @@ impl Fetcher<'_> {
                 RV::Int(n) => u64::try_from(n).unwrap_or(0),
                 // Not a string (a string scan has no TYPE filter), or no longer a hash.
                 RV::ServerError(e) if e.code() == "WRONGTYPE" => continue,
+                // Its slot moved away (a resharding): scanned again at its new node.
+                RV::ServerError(e) if self.moved_away(k, &e) => continue,
                 RV::ServerError(e) => return Err(self.refused(size_cmd, k, e)),
                 _ => 0,
             };
@@ -1222,17 +1376,18 @@ impl Fetcher<'_> {
             if hash {
                 self.fetch_hashes(chunk, &record, &mut part)?;
             } else if !chunk.is_empty() {
-                let conn = &mut *self.conn;
                 let cluster = self.cluster;
+                let mut p = redis::pipe();
+                p.ignore_errors();
+                for (k, _) in chunk.iter().filter(|_| cluster) {
+                    self.ask(&mut p);
+                    p.cmd("GET").arg(*k);
+                }
+                let conn = &mut *self.conn;
                 let values: Vec<RV> = self
                     .pacer
                     .run(Kind::Values, chunk.len(), || {
                         if cluster {
-                            let mut p = redis::pipe();
-                            p.ignore_errors();
-                            for (k, _) in chunk {
-                                p.cmd("GET").arg(*k);
-                            }
                             p.query(conn)
                         } else {
                             redis::cmd("MGET")
@@ -1249,6 +1404,10 @@ impl Fetcher<'_> {
                         }
                         // Grown past the limit since STRLEN.
                         RV::BulkString(b) => record(k, RawValue::TooLarge, b.len() as u64),
+                        // Its slot moved away since the scan (a resharding): not read here.
+                        RV::ServerError(e) if self.moved_away(k, &e) => {
+                            record(k, RawValue::Gone, 0)
+                        }
                         // A GET (on a cluster) refused for another reason than the key's type.
                         RV::ServerError(e) if e.code() != "WRONGTYPE" => {
                             return Err(self.refused("GET", k, e));
@@ -1284,6 +1443,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for (k, _) in chunk {
+            self.ask(&mut p);
             p.cmd("HGETALL").arg(*k);
         }
         let conn = &mut *self.conn;
@@ -1299,6 +1459,7 @@ impl Fetcher<'_> {
                     RawValue::Failed("the key changed type while it was read (WRONGTYPE)".into()),
                     0,
                 ),
+                RV::ServerError(e) if self.moved_away(k, &e) => record(k, RawValue::Gone, 0),
                 RV::ServerError(e) => return Err(self.refused("HGETALL", k, e)),
                 other => {
                     let fields = hash_fields(other);
@@ -1324,6 +1485,7 @@ impl Fetcher<'_> {
         let mut p = redis::pipe();
         p.ignore_errors();
         for r in records.iter() {
+            self.ask(&mut p);
             p.cmd("PTTL").arg(&r.key);
         }
         let conn = &mut *self.conn;
@@ -1335,6 +1497,7 @@ impl Fetcher<'_> {
             match t {
                 RV::Int(ms) if ms >= 0 => r.pttl_ms = Some(ms),
                 RV::Int(-2) => r.value = RawValue::Gone,
+                RV::ServerError(e) if self.moved_away(&r.key, &e) => r.value = RawValue::Gone,
                 // -1: no expiry. An error is never taken for "never expires".
                 RV::ServerError(e) => return Err(self.refused("PTTL", &r.key, e)),
                 _ => {}

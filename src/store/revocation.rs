@@ -17,9 +17,11 @@
 //!   entry); another user's index is never touched;
 //! - `clean` is true only when a pass found nothing of the user left (no session, no stale index
 //!   member) and nothing undecidable, and scanned the whole store;
-//! - on a Redis Cluster with a primary down, a pass acts on what the nodes it reached hold: the
-//!   plan names the part it did not scan ([`Plan::unscanned`]), the user's sessions elsewhere are
-//!   still removed, and the outcome ends with that part as its error (`clean: false`, exit 1);
+//! - on a Redis Cluster with a primary down, or slots that moved during the scan and could not be
+//!   scanned again, a pass acts on what it reached: the plan names the part it did not scan
+//!   ([`Plan::unscanned`]), the user's sessions elsewhere are still removed, `--until-clean`
+//!   makes another pass (which reads the slot map again), and the outcome ends with the last
+//!   pass's part as its error (`clean: false`, exit 1);
 //! - the JWT cut-off is recorded first (the user's tokens stop working at once wherever the
 //!   application checks it, so a user logging in again cannot outrun `--until-clean`), but its
 //!   failure never stops the revocation: a server refusing writes (OOM) still lets the sessions go
@@ -560,7 +562,12 @@ pub fn execute(
         if found.is_empty() && plan.stale.is_empty() {
             out.clean =
                 out.undecidable.is_empty() && out.not_removed.is_empty() && out.unscanned.is_none();
-            break;
+            // A pass that found nothing but did not scan everything (on a Redis Cluster, slots
+            // that moved during the scan, or a node down) is no clean pass: --until-clean
+            // goes on, and the next pass reads the slot map again.
+            if out.clean || out.unscanned.is_none() {
+                break;
+            }
         }
         if !req.until_clean || out.passes >= req.max_passes {
             break;

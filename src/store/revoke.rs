@@ -321,7 +321,19 @@ impl Remover {
         for group in store.same_slot_groups(&keys) {
             let group: Vec<usize> = group.into_iter().map(|g| together[g]).collect();
             let these: Vec<Target> = group.iter().map(|&i| targets[i].clone()).collect();
-            for (i, o) in group.iter().zip(self.remove_slot(store, &these)?) {
+            let outcomes = match self.remove_slot(store, &these) {
+                // A migration has split the call's keys between two nodes, and nothing ran:
+                // one call per session, each naming keys that are on one node.
+                Err(e) if these.len() > 1 && e.is::<Split>() => {
+                    let mut each = Vec::with_capacity(these.len());
+                    for t in &these {
+                        each.extend(self.remove_slot(store, std::slice::from_ref(t))?);
+                    }
+                    each
+                }
+                r => r?,
+            };
+            for (i, o) in group.iter().zip(outcomes) {
                 out[*i] = o;
             }
         }
@@ -550,13 +562,27 @@ impl std::fmt::Display for NotRun {
 
 impl std::error::Error for NotRun {}
 
-/// A script call's failure: [`NotRun`] for an ACL refusal of the call, else as [`store_error`].
+/// A script call a Redis Cluster refused with `TRYAGAIN` (still, after retries): a slot
+/// migration has split the keys it names between two nodes. Nothing of it ran.
+#[derive(Debug)]
+struct Split(String);
+
+impl std::fmt::Display for Split {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Split {}
+
+/// A script call's failure: [`NotRun`] for an ACL refusal of the call, [`Split`] for keys split
+/// by a migration, else as [`store_error`].
 fn call_error(store: &RedisStore, what: &str, e: &redis::RedisError) -> anyhow::Error {
     let error = store_error(store, what, e);
-    if e.code() == Some("NOPERM") {
-        anyhow::Error::new(NotRun(format!("{error:#}")))
-    } else {
-        error
+    match e.code() {
+        Some("NOPERM") => anyhow::Error::new(NotRun(format!("{error:#}"))),
+        Some("TRYAGAIN") => anyhow::Error::new(Split(format!("{error:#}"))),
+        _ => error,
     }
 }
 

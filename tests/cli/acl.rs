@@ -335,9 +335,14 @@ fn every_command_works_under_exactly_the_documented_rules() {
         .concat()
         .iter()
         // `INFO` cannot be told from the test's own here (sessctl's is pinned by the refusal
-        // test below); `CLUSTER INFO|SLOTS` are sent on a cluster only, `READONLY` to a cluster's
-        // replicas only.
-        .filter(|c| !matches!(**c, "info" | "cluster|info" | "cluster|slots" | "readonly"))
+        // test below); `CLUSTER INFO|SLOTS|NODES` and `ASKING` are sent on a cluster only,
+        // `READONLY` to a cluster's replicas only.
+        .filter(|c| {
+            !matches!(
+                **c,
+                "info" | "cluster|info" | "cluster|slots" | "cluster|nodes" | "asking" | "readonly"
+            )
+        })
         .map(|c| (*c).to_owned())
         .collect();
     assert_eq!(

@@ -1,7 +1,11 @@
 //! The session commands on a Redis Cluster (three primaries started by the test, see
 //! `support::cluster`), found from one node's URL: the same answers as on one server, writes
 //! routed to each key's node with every script naming keys of one slot, a database other than 0
-//! refused, and a primary that is down named, with exit 1, never a complete-looking answer.
+//! refused, and a primary that is down named, with exit 1, never a complete-looking answer. And
+//! topology changes: slots being migrated (half their keys moved: `ASK`), a slot moved after
+//! sessctl read the map (`MOVED`; to a node it did not know; by a failover), a
+//! `redis-cli --cluster reshard` or a failover while `sessions list` or `revoke-user
+//! --until-clean` runs (with a concurrent writer).
 
 use std::collections::BTreeSet;
 
@@ -543,6 +547,628 @@ fn expire_each(cluster: &TestCluster, file: &str, preset: &str) {
             assert!((0..=3_600_000).contains(&ttl), "{k:?}: {ttl}");
         }
     }
+}
+
+/// The id `sessions list` shows for a connect-redis key (`sess:<id>`).
+fn connect_id(key: &[u8]) -> String {
+    String::from_utf8_lossy(&key[b"sess:".len()..]).into_owned()
+}
+
+#[test]
+fn sessions_in_slots_being_migrated_are_listed_read_deleted_and_revoked_once() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let session = |k: &&(Vec<u8>, String, Option<String>)| k.1 == "session";
+    let theirs: Vec<Vec<u8>> = recs
+        .iter()
+        .filter(session)
+        .filter(|(_, _, user)| user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    let other = recs
+        .iter()
+        .filter(session)
+        .find(|(_, _, user)| user.as_deref().is_some_and(|u| u != "42"))
+        .map(|(k, _, _)| k.clone())
+        .unwrap();
+    // Each of the user's sessions, and another user's, in a slot being migrated to the next
+    // node (as `redis-cli --cluster reshard` leaves it midway): half of them moved already (the
+    // source answers `ASK`), the rest still at the source.
+    let mut moving = theirs.clone();
+    moving.push(other.clone());
+    let slots: BTreeSet<u16> = moving.iter().map(|k| cluster.slot(k)).collect();
+    assert_eq!(
+        slots.len(),
+        moving.len(),
+        "the fixture's sessions share a slot"
+    );
+    let mut moved = 0;
+    for (n, key) in moving.iter().enumerate() {
+        let from = cluster.holder(key).unwrap();
+        let to = (from + 1) % cluster.nodes.len();
+        cluster.start_migration(cluster.slot(key), from, to);
+        if n % 2 == 0 || *key == other {
+            cluster.migrate(key, from, to);
+            assert_eq!(cluster.holder(key), Some(to));
+            moved += 1;
+        }
+    }
+    assert!(moved >= 2 && moved < moving.len());
+    let base = store_args(&cluster.url(0), "connect-redis");
+    // Every session listed once, the scan complete: each slot being migrated was scanned at its
+    // source, then at its target.
+    let (code, v, err) = run_json(
+        &[&["sessions", "list", "-o", "json"][..], &base_refs(&base)].concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(listed(&v), expected(file));
+    // Each is read where it is (`ASK`: `ASKING` and the reads on the target).
+    for key in &moving {
+        let id = connect_id(key);
+        let (code, v, err) = run_json(
+            &[
+                &["sessions", "show", "-o", "json", id.as_str()][..],
+                &base_refs(&base),
+            ]
+            .concat(),
+            "",
+        );
+        assert_eq!(code, 0, "{id}: {err}");
+        assert_eq!(v["id"].as_str(), Some(id.as_str()), "{v}");
+    }
+    // The other user's session, moved already, is deleted by id on the target.
+    let id = connect_id(&other);
+    let (code, _, err) = run(
+        &[
+            &["sessions", "delete", "--yes", "-o", "json", id.as_str()][..],
+            &base_refs(&base),
+        ]
+        .concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(cluster.holder(&other), None);
+    // The user's sessions go, on either side of their migrations, and nothing else.
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let gone: BTreeSet<Vec<u8>> = before.difference(&after).cloned().collect();
+    assert_eq!(gone, theirs.iter().cloned().collect::<BTreeSet<_>>());
+    // Once the slots have moved for good, the map sessctl reads names the new nodes.
+    for key in &moving {
+        let slot = cluster.slot(key);
+        let to = (0..cluster.nodes.len())
+            .find(|&i| {
+                let text: String = redis::cmd("CLUSTER")
+                    .arg("NODES")
+                    .query(&mut cluster.nodes[i].conn(0))
+                    .unwrap();
+                text.lines()
+                    .any(|l| l.contains("myself") && l.contains(&format!("[{slot}-<-")))
+            })
+            .unwrap();
+        cluster.finish_migration(slot, to);
+    }
+    let (code, v, err) = run_json(
+        &[&["sessions", "list", "-o", "json"][..], &base_refs(&base)].concat(),
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let left: Vec<_> = expected(file)
+        .into_iter()
+        .filter(|(k, user, _)| user.as_deref() != Some("42") && k.as_bytes() != other)
+        .collect();
+    assert_eq!(listed(&v), left);
+}
+
+/// The value of `key`, read on the node that holds it.
+fn value_of(cluster: &TestCluster, key: &[u8]) -> Vec<u8> {
+    let i = cluster.holder(key).unwrap();
+    redis::cmd("GET")
+        .arg(key)
+        .query(&mut cluster.nodes[i].conn(0))
+        .unwrap()
+}
+
+#[test]
+fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyone_else_untouched() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let mut theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // More sessions, copies of the fixture's records under other ids, in every part of the
+    // keyspace: the user's, and user 420's (whose id holds the user's).
+    let mine = value_of(&cluster, theirs.first().unwrap());
+    let (other_key, _, _) = recs
+        .iter()
+        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
+        .unwrap();
+    let other = value_of(&cluster, other_key);
+    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
+    let mut c = client.get_connection().unwrap();
+    let mut p = redis::cluster::cluster_pipe();
+    for n in 0..300 {
+        let key = format!("sess:more-42-{n}");
+        p.cmd("SET")
+            .arg(&key)
+            .arg(&mine)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+        theirs.insert(key.into_bytes());
+    }
+    for n in 0..2000 {
+        p.cmd("SET")
+            .arg(format!("sess:more-420-{n}"))
+            .arg(&other)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+    }
+    let _: () = p.query(&mut c).unwrap();
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    // A writer keeps saving new sessions of user 420 (through a cluster client, which follows
+    // the resharding) until the revocation is over.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let other = other.clone();
+        std::thread::spawn(move || {
+            let mut written = Vec::new();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let key = format!("sess:writer-420-{n}");
+                n += 1;
+                let set: redis::RedisResult<()> = redis::cmd("SET")
+                    .arg(&key)
+                    .arg(&other)
+                    .arg("EX")
+                    .arg(86400)
+                    .query(&mut c);
+                if set.is_ok() {
+                    written.push(key.into_bytes());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            written
+        })
+    };
+    // A few hundred slots (and the keys in them) move from node 0 to node 1 meanwhile.
+    let reshard = cluster.reshard(0, 1, 1500);
+    // Once the resharding is under way (a slot being migrated to node 1, or moved there).
+    let state_of_1 = |cluster: &TestCluster| -> (usize, bool) {
+        let text: String = redis::cmd("CLUSTER")
+            .arg("NODES")
+            .query(&mut cluster.nodes[1].conn(0))
+            .unwrap();
+        let me = text.lines().find(|l| l.contains("myself")).unwrap();
+        let mut owned = 0;
+        let mut importing = false;
+        for s in me.split(' ').skip(8) {
+            if s.starts_with('[') {
+                importing = true;
+            } else if let Some((a, b)) = s.split_once('-') {
+                owned += b.parse::<usize>().unwrap() - a.parse::<usize>().unwrap() + 1;
+            } else {
+                owned += 1;
+            }
+        }
+        (owned, importing)
+    };
+    let (at_start, _) = state_of_1(&cluster);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (owned, importing) = state_of_1(&cluster);
+        if importing || owned != at_start {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the resharding did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let base = store_args(&cluster.url(2), "connect-redis");
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--max-passes",
+        "1000",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    reshard.wait();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    assert!(!written.is_empty());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    // Nothing of the user is left on any node.
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let left: Vec<&Vec<u8>> = after.intersection(&theirs).collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Every other session is still there, the writer's too.
+    let lost: Vec<&Vec<u8>> = before
+        .difference(&theirs)
+        .chain(written.iter())
+        .filter(|k| !after.contains(*k))
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+}
+
+#[test]
+fn a_slot_moved_after_sessctl_read_the_map_is_followed_to_its_new_node() {
+    slot_moved_after_the_map_was_read(Move::ToAnother);
+}
+
+#[test]
+fn a_slot_moved_to_a_node_that_joined_after_sessctl_read_the_map_is_followed_there() {
+    slot_moved_after_the_map_was_read(Move::ToNewNode);
+}
+
+#[test]
+fn a_failover_after_sessctl_read_the_map_is_followed_to_the_new_primary() {
+    slot_moved_after_the_map_was_read(Move::Failover);
+}
+
+/// How a slot changes node in [`slot_moved_after_the_map_was_read`].
+#[derive(PartialEq)]
+enum Move {
+    /// Migrated to another primary.
+    ToAnother,
+    /// Migrated to a primary that joined the cluster after sessctl read the map.
+    ToNewNode,
+    /// Its primary's replica (unknown to sessctl, which connects to primaries) takes over.
+    Failover,
+}
+
+/// `jwt revoke` (waiting on its input, after it has read the slot map and connected to every
+/// primary) records an entry whose slot has changed node meanwhile (`how`): it meets `MOVED`,
+/// reads the map again, connects to the new node if it is new, and writes there.
+fn slot_moved_after_the_map_was_read(how: Move) {
+    use std::io::Write as _;
+    const T: i64 = 1_800_000_000;
+    let mut cluster = TestCluster::start();
+    let key = "sessctl:revoked:jti:moved-1";
+    let token = hs256(&format!(
+        r#"{{"sub":"u1","jti":"moved-1","iat":{},"exp":{}}}"#,
+        T - 60,
+        T + 1000
+    ));
+    let slot = cluster.slot(key.as_bytes());
+    let from = cluster.owner(key.as_bytes());
+    let primaries = cluster.nodes.len();
+    let mut to = (from + 1) % primaries;
+    let seed = (from + 2) % primaries;
+    if how == Move::Failover {
+        to = cluster.add_replica(from);
+    }
+    let (url, at) = (cluster.url(seed), T.to_string());
+    // `jwt revoke` reads its tokens after it has connected: it waits for them on its input.
+    let mut child = crate::support::sessctl_process(&[
+        "--redis-url",
+        &url,
+        "-o",
+        "json",
+        "jwt",
+        "revoke",
+        "--at",
+        &at,
+    ])
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    // Once it has read the slot map and connected to every primary (each one's `CLIENT LIST`
+    // names its connection), the token's slot moves to another node.
+    let name = format!("name=sessctl-{}-main", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !cluster.nodes[..primaries].iter().all(|n| {
+        redis::cmd("CLIENT")
+            .arg("LIST")
+            .query::<String>(&mut n.conn(0))
+            .unwrap()
+            .contains(&name)
+    }) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sessctl did not connect to every node"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    match how {
+        Move::ToAnother => {}
+        Move::ToNewNode => to = cluster.add_node(),
+        Move::Failover => cluster.failover(to),
+    }
+    if how != Move::Failover {
+        cluster.start_migration(slot, from, to);
+        cluster.finish_migration(slot, to);
+    }
+    let _: () = redis::cmd("CONFIG")
+        .arg("RESETSTAT")
+        .query(&mut cluster.nodes[from].conn(0))
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{token}").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("\"revoked\""), "{stdout}");
+    // The entry is on the slot's new node, reached after the old one answered MOVED.
+    assert_eq!(cluster.holder(key.as_bytes()), Some(to));
+    let stats: String = redis::cmd("INFO")
+        .arg("errorstats")
+        .query(&mut cluster.nodes[from].conn(0))
+        .unwrap();
+    assert!(stats.contains("errorstat_MOVED:count="), "{stats}");
+}
+
+/// The slots an `Unscanned` error names: every `(slots a-b, c)` of its message.
+fn slots_named(err: &str) -> BTreeSet<u16> {
+    let mut out = BTreeSet::new();
+    for part in err.split("(slots ").skip(1) {
+        let ranges = part.split_once("):").map_or(part, |(r, _)| r);
+        for r in ranges.split(", ") {
+            let (a, b) = r.split_once('-').unwrap_or((r, r));
+            let (a, b): (u16, u16) = (a.trim().parse().unwrap(), b.trim().parse().unwrap());
+            out.extend(a..=b);
+        }
+    }
+    out
+}
+
+#[test]
+fn sessions_listed_during_a_resharding_are_listed_once_and_what_was_not_covered_is_named() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let (key, _, _) = records(file)
+        .into_iter()
+        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
+        .unwrap();
+    let value = value_of(&cluster, &key);
+    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
+    let mut c = client.get_connection().unwrap();
+    let mut p = redis::cluster::cluster_pipe();
+    for n in 0..2000 {
+        p.cmd("SET")
+            .arg(format!("sess:more-{n}"))
+            .arg(&value)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+    }
+    let _: () = p.query(&mut c).unwrap();
+    // The sessions as `sessions list` names them (keys escaped), with their slots.
+    let all: std::collections::BTreeMap<String, u16> = expected(file)
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .chain((0..2000).map(|n| format!("sess:more-{n}")))
+        .map(|k| {
+            let raw = sessctl::store::unescape_key(&k).unwrap();
+            (k, cluster.slot(&raw))
+        })
+        .collect();
+    let reshard = cluster.reshard(0, 2, 1500);
+    let base = store_args(&cluster.url(1), "connect-redis");
+    let mut args = vec!["sessions", "list", "-o", "json", "--pace", "2000/s"];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    reshard.wait();
+    let mut items: Vec<Value> = v.as_array().unwrap().clone();
+    if code != 0 {
+        // The listing ends with the error, naming the nodes and slots it did not cover.
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("was not wholly scanned"), "{err}");
+        let last = items.pop().unwrap();
+        assert!(last["error"].as_str().is_some(), "{last}");
+    }
+    let listed: Vec<String> = items
+        .iter()
+        .map(|s| s["key"].as_str().unwrap().to_owned())
+        .collect();
+    let once: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(once.len(), listed.len(), "a session was listed twice");
+    assert!(once.iter().all(|k| all.contains_key(k)), "{once:?}");
+    // What is missing is in the slots the error names (none when it succeeded).
+    let named = slots_named(&err);
+    for (k, slot) in &all {
+        assert!(
+            once.contains(k) || named.contains(slot),
+            "{k} not listed, and its slot {slot} not named: {err}"
+        );
+    }
+}
+
+#[test]
+fn sessions_of_one_slot_split_by_a_migration_are_revoked_one_call_each() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // Two more sessions of the user, copies of one of the fixture's, in one slot (a hash tag),
+    // which a migration has split: one of them moved to the next node, the other not yet. A
+    // check-and-delete naming both is answered TRYAGAIN by either node.
+    let value = value_of(&cluster, theirs.first().unwrap());
+    let (a, b) = (b"sess:{split}-1".to_vec(), b"sess:{split}-2".to_vec());
+    let slot = cluster.slot(&a);
+    let from = cluster.owner(&a);
+    let to = (from + 1) % cluster.nodes.len();
+    for k in [&a, &b] {
+        let _: () = redis::cmd("SET")
+            .arg(k)
+            .arg(&value)
+            .arg("EX")
+            .arg(86400)
+            .query(&mut cluster.nodes[from].conn(0))
+            .unwrap();
+    }
+    cluster.start_migration(slot, from, to);
+    cluster.migrate(&a, from, to);
+    let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let base = store_args(&cluster.url(0), "connect-redis");
+    let mut args = vec![
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--no-cutoff",
+        "-o",
+        "json",
+    ];
+    args.extend(base_refs(&base));
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64 + 2, "{v}");
+    let after: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
+    let gone: BTreeSet<Vec<u8>> = before.difference(&after).cloned().collect();
+    let mut expected = theirs.clone();
+    expected.extend([a, b]);
+    assert_eq!(gone, expected);
+}
+
+#[test]
+fn revoke_user_until_clean_through_a_failover_leaves_the_user_clean_and_everyone_else_untouched() {
+    let mut cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let recs = records(file);
+    let mut theirs: BTreeSet<Vec<u8>> = recs
+        .iter()
+        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
+        .map(|(k, _, _)| k.clone())
+        .collect();
+    // More sessions, copies of the fixture's: the user's, and user 420's.
+    let mine = value_of(&cluster, theirs.first().unwrap());
+    let (other_key, _, _) = recs
+        .iter()
+        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
+        .unwrap();
+    let other = value_of(&cluster, other_key);
+    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
+    let mut c = client.get_connection().unwrap();
+    let mut p = redis::cluster::cluster_pipe();
+    for n in 0..200 {
+        let key = format!("sess:more-42-{n}");
+        p.cmd("SET")
+            .arg(&key)
+            .arg(&mine)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+        theirs.insert(key.into_bytes());
+    }
+    for n in 0..2000 {
+        p.cmd("SET")
+            .arg(format!("sess:more-420-{n}"))
+            .arg(&other)
+            .arg("EX")
+            .arg(86400)
+            .ignore();
+    }
+    let _: () = p.query(&mut c).unwrap();
+    let replica = cluster.add_replica(0);
+    let primaries = [0, 1, 2];
+    let keys_of = |cluster: &TestCluster, nodes: &[usize]| -> BTreeSet<Vec<u8>> {
+        nodes.iter().flat_map(|&i| cluster.keys_on(i)).collect()
+    };
+    let before = keys_of(&cluster, &primaries);
+    // A paced revocation, from node 1, with node 0's replica taking over while it runs.
+    let url = cluster.url(1);
+    let child = crate::support::sessctl_process(&[
+        "--redis-url",
+        &url,
+        "--store",
+        "connect-redis",
+        "--pace",
+        "2000/s",
+        "-o",
+        "json",
+        "revoke-user",
+        "42",
+        "--yes",
+        "--until-clean",
+        "--max-passes",
+        "100",
+        "--no-cutoff",
+    ])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let name = format!("name=sessctl-{}-scan", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !redis::cmd("CLIENT")
+        .arg("LIST")
+        .query::<String>(&mut cluster.nodes[0].conn(0))
+        .unwrap()
+        .contains(&name)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sessctl never scanned node 0"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    cluster.failover(replica);
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["clean"], true, "{v}");
+    assert_eq!(v["deleted"], theirs.len() as u64, "{v}");
+    // Nothing of the user is left on the primaries (node 0's slots are the replica's now), and
+    // every other session is still there.
+    let after = keys_of(&cluster, &[replica, 1, 2]);
+    let left: Vec<&Vec<u8>> = after.intersection(&theirs).collect();
+    assert!(left.is_empty(), "{left:?}");
+    let lost: Vec<&Vec<u8>> = before
+        .difference(&theirs)
+        .filter(|k| !after.contains(*k))
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
 }
 
 #[test]

@@ -220,6 +220,64 @@ impl TestCluster {
         }
     }
 
+    /// A new primary, without slots, joined to the cluster (`CLUSTER MEET`), once every node
+    /// knows every other; returns its number.
+    pub fn add_node(&mut self) -> usize {
+        let node = TestRedis::cluster_node();
+        let _: () = redis::cmd("CLUSTER")
+            .arg("MEET")
+            .arg("127.0.0.1")
+            .arg(node.port)
+            .query(&mut self.nodes[0].conn(0))
+            .unwrap();
+        self.nodes.push(node);
+        self.wait_ok();
+        self.nodes.len() - 1
+    }
+
+    /// A new node, joined as a replica of node `primary`, once it has caught up with it;
+    /// returns its number.
+    pub fn add_replica(&mut self, primary: usize) -> usize {
+        let i = self.add_node();
+        let id = self.id(primary);
+        let _: () = redis::cmd("CLUSTER")
+            .arg("REPLICATE")
+            .arg(&id)
+            .query(&mut self.nodes[i].conn(0))
+            .unwrap();
+        self.wait_for(i, "master_link_status:up");
+        i
+    }
+
+    /// Node `replica` takes over from its primary (`CLUSTER FAILOVER`, the manual failover
+    /// that loses nothing), once it says it is the primary.
+    pub fn failover(&self, replica: usize) {
+        let _: () = redis::cmd("CLUSTER")
+            .arg("FAILOVER")
+            .query(&mut self.nodes[replica].conn(0))
+            .unwrap();
+        self.wait_for(replica, "role:master");
+    }
+
+    /// Waits until node `i`'s `INFO replication` says `what` (20 s at most).
+    fn wait_for(&self, i: usize, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let info: String = redis::cmd("INFO")
+                .arg("replication")
+                .query(&mut self.nodes[i].conn(0))
+                .unwrap();
+            if info.contains(what) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "node {i} never said {what}: {info}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// `redis://127.0.0.1:<port>/0` of node `i`.
     pub fn url(&self, i: usize) -> String {
         self.nodes[i].url(0)
@@ -270,5 +328,126 @@ impl TestCluster {
             .collect();
         out.sort();
         out
+    }
+
+    /// Node `i`'s id (`CLUSTER MYID`).
+    pub fn id(&self, i: usize) -> String {
+        redis::cmd("CLUSTER")
+            .arg("MYID")
+            .query(&mut self.nodes[i].conn(0))
+            .unwrap()
+    }
+
+    /// The hash slot of `key` (`CLUSTER KEYSLOT`).
+    pub fn slot(&self, key: &[u8]) -> u16 {
+        redis::cmd("CLUSTER")
+            .arg("KEYSLOT")
+            .arg(key)
+            .query(&mut self.nodes[0].conn(0))
+            .unwrap()
+    }
+
+    /// The node that holds `key` now (`ASKING` first: the target of a migration answers for
+    /// the keys moved to it so far).
+    pub fn holder(&self, key: &[u8]) -> Option<usize> {
+        (0..self.nodes.len()).find(|&i| {
+            redis::pipe()
+                .cmd("ASKING")
+                .ignore()
+                .cmd("EXISTS")
+                .arg(key)
+                .query::<(i64,)>(&mut self.nodes[i].conn(0))
+                .is_ok_and(|(n,)| n == 1)
+        })
+    }
+
+    /// The node that serves `key`'s slot (the one that answers for it rather than `MOVED`).
+    pub fn owner(&self, key: &[u8]) -> usize {
+        (0..self.nodes.len())
+            .find(|&i| {
+                redis::cmd("EXISTS")
+                    .arg(key)
+                    .query::<i64>(&mut self.nodes[i].conn(0))
+                    .is_ok()
+            })
+            .expect("some node serves every slot")
+    }
+
+    /// Puts `slot` into migration from node `from` to node `to`, as `redis-cli --cluster
+    /// reshard` does first (`CLUSTER SETSLOT … IMPORTING` on the target, `… MIGRATING` on the
+    /// source); no key moves yet.
+    pub fn start_migration(&self, slot: u16, from: usize, to: usize) {
+        let (from_id, to_id) = (self.id(from), self.id(to));
+        let _: () = redis::cmd("CLUSTER")
+            .arg(&["SETSLOT", &slot.to_string(), "IMPORTING", &from_id])
+            .query(&mut self.nodes[to].conn(0))
+            .unwrap();
+        let _: () = redis::cmd("CLUSTER")
+            .arg(&["SETSLOT", &slot.to_string(), "MIGRATING", &to_id])
+            .query(&mut self.nodes[from].conn(0))
+            .unwrap();
+    }
+
+    /// Moves `key` from node `from` to node `to` (`MIGRATE`), its slot being migrated.
+    pub fn migrate(&self, key: &[u8], from: usize, to: usize) {
+        let _: () = redis::cmd("MIGRATE")
+            .arg("127.0.0.1")
+            .arg(self.nodes[to].port)
+            .arg(key)
+            .arg(0)
+            .arg(5000)
+            .query(&mut self.nodes[from].conn(0))
+            .unwrap();
+    }
+
+    /// Ends the migration of `slot` to node `to`: every node is told (`CLUSTER SETSLOT … NODE`),
+    /// the target first, as `redis-cli` does.
+    pub fn finish_migration(&self, slot: u16, to: usize) {
+        let to_id = self.id(to);
+        let order = std::iter::once(to).chain((0..self.nodes.len()).filter(|&i| i != to));
+        for i in order {
+            let _: () = redis::cmd("CLUSTER")
+                .arg(&["SETSLOT", &slot.to_string(), "NODE", &to_id])
+                .query(&mut self.nodes[i].conn(0))
+                .unwrap();
+        }
+    }
+
+    /// `redis-cli --cluster reshard` moving `slots` slots from node `from` to node `to`, started;
+    /// [`Reshard::wait`] waits for it to end.
+    pub fn reshard(&self, from: usize, to: usize, slots: u32) -> Reshard {
+        // Its output (a line per slot) goes to a file: a pipe nobody reads would stop it.
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let child = Command::new(cli_bin())
+            .args(["--cluster", "reshard"])
+            .arg(format!("127.0.0.1:{}", self.nodes[from].port))
+            .args(["--cluster-from", &self.id(from)])
+            .args(["--cluster-to", &self.id(to)])
+            .args(["--cluster-slots", &slots.to_string()])
+            .args(["--cluster-yes"])
+            .stdin(Stdio::null())
+            .stdout(log.reopen().unwrap())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{INSTALL}: running `{}`: {e}", cli_bin()));
+        Reshard { child, log }
+    }
+}
+
+/// A `redis-cli --cluster reshard` under way.
+pub struct Reshard {
+    child: std::process::Child,
+    log: tempfile::NamedTempFile,
+}
+
+impl Reshard {
+    /// Waits for the resharding to end; fails the test, with its output, if it failed.
+    pub fn wait(mut self) {
+        let status = self.child.wait().unwrap();
+        assert!(
+            status.success(),
+            "redis-cli --cluster reshard: {status}: {}",
+            std::fs::read_to_string(self.log.path()).unwrap_or_default()
+        );
     }
 }
