@@ -77,14 +77,16 @@ fn preset_of(store: &str, prefix: Option<&str>) -> Preset {
     .unwrap()
 }
 
-/// Every key with its type and contents, TTLs left out; a cut-off's time (now) as `<now>`.
+/// Every key with its type and contents, TTLs left out; the time (now) a cut-off or a denylist
+/// entry holds as `<now>`.
 fn snapshot(c: &mut redis::Connection) -> BTreeMap<Vec<u8>, (String, Vec<Vec<u8>>)> {
     let keys: Vec<Vec<u8>> = redis::cmd("KEYS").arg("*").query(c).unwrap();
     keys.into_iter()
         .map(|k| {
             let t: String = redis::cmd("TYPE").arg(&k).query(c).unwrap();
             let mut items: Vec<Vec<u8>> = match t.as_str() {
-                "string" if k.starts_with(b"sessctl:revoked:user:") => vec![b"<now>".to_vec()],
+                // Cut-offs and denylist entries hold the time they were written.
+                "string" if k.starts_with(b"sessctl:revoked:") => vec![b"<now>".to_vec()],
                 "string" => vec![redis::cmd("GET").arg(&k).query(c).unwrap()],
                 "hash" => {
                     let m: Vec<(Vec<u8>, Vec<u8>)> =
