@@ -17,7 +17,8 @@
 #      user would otherwise do), and the same three run in parallel
 #   D: redis-cli --scan --pattern 'sess:*' | wc -l on the server (for scale)
 #
-# timed with GNU time (wall, peak RSS), with the servers' CPU time (INFO cpu) during A and B.
+# timed with GNU time (wall, peak RSS, sessctl's CPU time), with the servers' CPU time (INFO cpu)
+# during A and B.
 # Checks that A and B list the same session ids every round and that every enumeration counts N.
 # Reports medians, the ratio B/A (target: B <= 1.0 x A, a cluster no slower than one server) and
 # sessctl's peak RSS (target < 64 MB).
@@ -147,18 +148,18 @@ export NODE_LIST="${NODE_PORTS[*]}"
 run_a() {
     local c0
     c0=$(server_cpu "$PORT")
-    /usr/bin/time -o "$DIR/a.time" -f "%e %M" "$BIN" sessions list --user "$WANT" --output json \
+    /usr/bin/time -o "$DIR/a.time" -f "%e %M %U %S" "$BIN" sessions list --user "$WANT" --output json \
         --pace full --redis-url "redis://127.0.0.1:$PORT/0" >"$DIR/a.json" 2>"$DIR/a.err" ||
         { cat "$DIR/a.err" >&2; exit 1; }
-    echo "$(cat "$DIR/a.time") $(sub "$(server_cpu "$PORT")" "$c0")" >"$DIR/a.res"
+    echo "$(awk '{ printf "%s %s %.2f", $1, $2, $3 + $4 }' "$DIR/a.time") $(sub "$(server_cpu "$PORT")" "$c0")" >"$DIR/a.res"
 }
 run_b() {
     local c0
     c0=$(server_cpu "${NODE_PORTS[@]}")
-    /usr/bin/time -o "$DIR/b.time" -f "%e %M" "$BIN" sessions list --user "$WANT" --output json \
+    /usr/bin/time -o "$DIR/b.time" -f "%e %M %U %S" "$BIN" sessions list --user "$WANT" --output json \
         --pace full --redis-url "redis://127.0.0.1:${NODE_PORTS[0]}" >"$DIR/b.json" 2>"$DIR/b.err" ||
         { cat "$DIR/b.err" >&2; exit 1; }
-    echo "$(cat "$DIR/b.time") $(sub "$(server_cpu "${NODE_PORTS[@]}")" "$c0")" >"$DIR/b.res"
+    echo "$(awk '{ printf "%s %s %.2f", $1, $2, $3 + $4 }' "$DIR/b.time") $(sub "$(server_cpu "${NODE_PORTS[@]}")" "$c0")" >"$DIR/b.res"
 }
 run_c_seq() { # one primary after another, as a user would
     # shellcheck disable=SC2016
@@ -203,11 +204,12 @@ else:
 PY
 )
     cs=$(cat "$DIR/cs.out") cp=$(cat "$DIR/cp.out") d=$(cat "$DIR/d.out")
-    read -r a_s a_kb a_cpu <"$DIR/a.res"
-    read -r b_s b_kb b_cpu <"$DIR/b.res"
-    echo "round $r ($order): A server ${a_s} s (${a_kb} KB, server CPU ${a_cpu} s); B cluster ${b_s} s (${b_kb} KB, servers' CPU ${b_cpu} s); $same;" \
+    read -r a_s a_kb a_own a_cpu <"$DIR/a.res"
+    read -r b_s b_kb b_own b_cpu <"$DIR/b.res"
+    echo "round $r ($order): A server ${a_s} s (${a_kb} KB, sessctl CPU ${a_own} s, server CPU ${a_cpu} s);" \
+        "B cluster ${b_s} s (${b_kb} KB, sessctl CPU ${b_own} s, servers' CPU ${b_cpu} s); $same;" \
         "C one by one $(cat "$DIR/cs.time") s ($cs keys), in parallel $(cat "$DIR/cp.time") s ($cp keys); D server $(cat "$DIR/d.time") s ($d keys)"
-    echo "$a_s $a_kb $a_cpu $b_s $b_kb $b_cpu $(cat "$DIR/cs.time") $(cat "$DIR/cp.time") $(cat "$DIR/d.time")" >>"$DIR/rounds.txt"
+    echo "$a_s $a_kb $a_own $a_cpu $b_s $b_kb $b_own $b_cpu $(cat "$DIR/cs.time") $(cat "$DIR/cp.time") $(cat "$DIR/d.time")" >>"$DIR/rounds.txt"
     case $same in same*) ;; *) echo "A and B listed different sessions" >&2; exit 1 ;; esac
     for c in "$cs" "$cp" "$d"; do
         [ "$c" -eq "$N" ] || { echo "an enumeration counted $c keys, not $N" >&2; exit 1; }
@@ -217,25 +219,29 @@ echo "end: $(uptime | sed 's/.*load/load/'); fuzzer: $(pgrep -f fuzz >/dev/null 
 
 python3 - "$DIR/rounds.txt" <<'PY'
 import sys, statistics as st
+# Per round: A wall, KB, sessctl CPU, server CPU; B the same; C one by one, in parallel; D.
 rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
 med = [st.median(col) for col in zip(*rows)]
 mb = lambda kb: f"{kb / 1024:.1f} MB"
 print()
 print("| round | A: `sessions list`, one server | B: `sessions list`, cluster | B/A "
-      "| servers' CPU A / B | C: `redis-cli --scan` per primary, one by one / in parallel "
+      "| sessctl CPU A / B | servers' CPU A / B "
+      "| C: `redis-cli --scan` per primary, one by one / in parallel "
       "| D: `redis-cli --scan`, one server |")
-print("|---|---|---|---|---|---|---|")
+print("|---|---|---|---|---|---|---|---|")
 for i, r in enumerate(rows, 1):
-    print(f"| {i} | {r[0]:.2f} s, {mb(r[1])} | {r[3]:.2f} s, {mb(r[4])} | {r[3] / r[0]:.2f} "
-          f"| {r[2]:.2f} s / {r[5]:.2f} s | {r[6]:.2f} s / {r[7]:.2f} s | {r[8]:.2f} s |")
-peak_a = max(r[1] for r in rows); peak_b = max(r[4] for r in rows)
-print(f"| median | {med[0]:.2f} s, peak {mb(peak_a)} | {med[3]:.2f} s, peak {mb(peak_b)} "
-      f"| **{med[3] / med[0]:.2f}** | {med[2]:.2f} s / {med[5]:.2f} s "
-      f"| {med[6]:.2f} s / {med[7]:.2f} s | {med[8]:.2f} s |")
+    print(f"| {i} | {r[0]:.2f} s, {mb(r[1])} | {r[4]:.2f} s, {mb(r[5])} | {r[4] / r[0]:.2f} "
+          f"| {r[2]:.2f} s / {r[6]:.2f} s | {r[3]:.2f} s / {r[7]:.2f} s "
+          f"| {r[8]:.2f} s / {r[9]:.2f} s | {r[10]:.2f} s |")
+peak_a = max(r[1] for r in rows)
+peak_b = max(r[5] for r in rows)
+ratio = med[4] / med[0]
+print(f"| median | {med[0]:.2f} s, peak {mb(peak_a)} | {med[4]:.2f} s, peak {mb(peak_b)} "
+      f"| **{ratio:.2f}** | {med[2]:.2f} s / {med[6]:.2f} s | {med[3]:.2f} s / {med[7]:.2f} s "
+      f"| {med[8]:.2f} s / {med[9]:.2f} s | {med[10]:.2f} s |")
 print()
-ratio = med[3] / med[0]
 peak = max(peak_a, peak_b) / 1024
 print(f"ratio B/A {ratio:.2f} (target <= 1.00: {'met' if ratio <= 1.0 else 'MISSED'}); "
-      f"B against C one by one {med[3] / med[6]:.2f}, in parallel {med[3] / med[7]:.2f}; "
+      f"B against C one by one {med[4] / med[8]:.2f}, in parallel {med[4] / med[9]:.2f}; "
       f"peak RSS {peak:.1f} MB (target < 64 MB: {'met' if peak < 64 else 'MISSED'})")
 PY
