@@ -5,7 +5,9 @@
 //! `--tls-cert`/`--tls-key`, an ACL user's password and `--timeout`, sessctl reaches every node
 //! it discovers with the same TLS options and credentials: `sessions list`, `show` and
 //! `revoke-user` give the same answers as on one server. Without the private CA, the node is
-//! an unknown CA (exit 3, one line).
+//! an unknown CA (exit 3, one line). A cluster with TLS for clients only (`tls-cluster no`)
+//! advertises its plain ports, to TLS clients too (Redis 7.0): each node is named, and
+//! `--cluster-address-map` from each plain port to its TLS port reaches them.
 
 use std::collections::BTreeSet;
 
@@ -174,4 +176,63 @@ fn without_the_private_ca_a_node_of_a_tls_cluster_is_an_unknown_ca() {
             "sessctl: error: cannot reach Redis at {url}: TLS: unknown CA: the server's certificate is not signed by a CA the system trusts; pass its CA with --tls-ca FILE\n"
         )
     );
+}
+
+#[test]
+fn a_cluster_with_tls_for_clients_only_advertises_plain_ports_which_are_mapped_to_the_tls_ones() {
+    let pki = TestPki::new();
+    let cluster = TestCluster::with_tls_clients_only(&pki);
+    cluster.load(&[FILE]);
+    let url = cluster.tls_url(0);
+    let base = [
+        "sessions",
+        "list",
+        "-o",
+        "json",
+        "--redis-url",
+        &url,
+        "--store",
+        "connect-redis",
+        "--tls-ca",
+        p(&pki.ca),
+    ];
+    // `tls-cluster no`: asked over TLS, the cluster still names its plain ports, where no TLS
+    // handshake is answered; the seed node itself is named at its plain port too. Each node is
+    // named, with the mapping that would reach it.
+    let (code, out, err) = crate::support::run(&[&base[..], &["--timeout", "1s"]].concat(), "");
+    assert_eq!((code, out.as_str()), (3, ""), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "sessctl: error: no primary of the Redis Cluster of {url} could be reached: "
+        )),
+        "{err}"
+    );
+    for n in &cluster.nodes {
+        let plain = format!("127.0.0.1:{}", n.port);
+        assert!(
+            err.contains(&format!("cannot reach Redis at rediss://{plain}: TLS: ")),
+            "{plain}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "--cluster-address-map {plain}=<reachable host:port>"
+            )),
+            "{plain}: {err}"
+        );
+    }
+    assert!(err.contains("is it a TLS port?"), "{err}");
+    // Each advertised (plain) address mapped to its node's TLS port: the same sessions.
+    let maps: Vec<String> = cluster
+        .nodes
+        .iter()
+        .map(|n| format!("127.0.0.1:{}=127.0.0.1:{}", n.port, n.tls_port.unwrap()))
+        .collect();
+    let mut args = base.to_vec();
+    for m in &maps {
+        args.extend(["--cluster-address-map", m.as_str()]);
+    }
+    let (code, v, err) = run_json(&args, "");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(listed(&v), expected(FILE));
 }

@@ -10,7 +10,8 @@
 //!
 //! [`TestCluster::with_tls`] gives three primaries that speak TLS to each other and to sessctl
 //! (`--tls-cluster yes`, certificates from [`TestPki`]), with client certificates required or
-//! not; each keeps a plain port for the test's own setup.
+//! not; each keeps a plain port for the test's own setup. [`TestCluster::with_tls_clients_only`]:
+//! TLS for clients only (`tls-cluster no`), the cluster advertising its plain ports.
 
 use std::ffi::OsStr;
 use std::process::{Command, Stdio};
@@ -67,7 +68,7 @@ impl TestCluster {
             auth_clients,
         };
         let nodes: Vec<TestRedis> = (0..3)
-            .map(|_| TestRedis::tls_cluster_node(&server, &pki.client))
+            .map(|_| TestRedis::tls_cluster_node(&server, &pki.client, true))
             .collect();
         let tls = [
             "--tls".as_ref(),
@@ -79,6 +80,22 @@ impl TestCluster {
             pki.client.key.as_os_str(),
         ];
         Self::create(nodes, 0, &tls)
+    }
+
+    /// Three primaries whose clients may use TLS (certificates from `pki`, no client certificate
+    /// required) but whose cluster bus is plain (`tls-cluster no`, the default): asked over TLS
+    /// too, they advertise their plain ports (Redis 7.0). Created over the plain ports.
+    pub fn with_tls_clients_only(pki: &TestPki) -> TestCluster {
+        let server = TlsServer {
+            cert: &pki.server.cert,
+            key: &pki.server.key,
+            client_ca: &pki.ca,
+            auth_clients: false,
+        };
+        let nodes: Vec<TestRedis> = (0..3)
+            .map(|_| TestRedis::tls_cluster_node(&server, &pki.client, false))
+            .collect();
+        Self::create(nodes, 0, &[])
     }
 
     /// Joins `nodes` into a cluster (`redis-cli [tls…] --cluster create`, of their TLS ports

@@ -62,24 +62,31 @@ impl TestRedis {
         Self::start_with(None, None, CLUSTER_NODE)
     }
 
-    /// A node of a Redis Cluster whose nodes speak TLS to each other and to clients
-    /// (`--tls-cluster yes`: the cluster bus runs on the TLS port plus 10000, and `CLUSTER SLOTS`
-    /// asked over TLS advertises the TLS ports), its own outgoing connections made with
-    /// `client` (a server certificate made for `serverAuth` only is not one a peer with
-    /// `tls-auth-clients yes` accepts). The plain port stays, for the test's own setup; asked
-    /// over it, the cluster advertises the plain ports.
-    pub fn tls_cluster_node(tls: &TlsServer<'_>, client: &super::tls::Pair) -> TestRedis {
+    /// A node of a Redis Cluster that also listens for TLS. With `tls_cluster`, its nodes speak
+    /// TLS to each other (`--tls-cluster yes`: the cluster bus runs on the TLS port plus 10000,
+    /// and `CLUSTER SLOTS` asked over TLS advertises the TLS ports), its own outgoing connections
+    /// made with `client` (a server certificate made for `serverAuth` only is not one a peer
+    /// with `tls-auth-clients yes` accepts). Without, only clients use TLS, and the cluster
+    /// advertises its plain ports to every client, TLS ones included (Redis 7.0). The plain port
+    /// stays, for the test's own setup; asked over it, the cluster advertises the plain ports.
+    pub fn tls_cluster_node(
+        tls: &TlsServer<'_>,
+        client: &super::tls::Pair,
+        tls_cluster: bool,
+    ) -> TestRedis {
         let path = |p: &std::path::Path| p.to_str().expect("a UTF-8 temporary path").to_owned();
         let (cert, key) = (path(&client.cert), path(&client.key));
         let mut args = CLUSTER_NODE.to_vec();
-        args.extend([
-            "--tls-cluster",
-            "yes",
-            "--tls-client-cert-file",
-            &cert,
-            "--tls-client-key-file",
-            &key,
-        ]);
+        if tls_cluster {
+            args.extend([
+                "--tls-cluster",
+                "yes",
+                "--tls-client-cert-file",
+                &cert,
+                "--tls-client-key-file",
+                &key,
+            ]);
+        }
         Self::start_with(None, Some(tls), &args)
     }
 
