@@ -6,8 +6,8 @@
 //! it discovers with the same TLS options and credentials: `sessions list`, `show` and
 //! `revoke-user` give the same answers as on one server. Without the private CA, the node is
 //! an unknown CA (exit 3, one line). A cluster with TLS for clients only (`tls-cluster no`)
-//! advertises its plain ports, to TLS clients too (Redis 7.0): each node is named, and
-//! `--cluster-address-map` from each plain port to its TLS port reaches them.
+//! advertises its plain ports, to TLS clients too (Redis 7.0): each node is named, the reason
+//! said, and `--cluster-address-map` from each plain port to its TLS port reaches them.
 
 use std::collections::BTreeSet;
 
@@ -198,7 +198,7 @@ fn a_cluster_with_tls_for_clients_only_advertises_plain_ports_which_are_mapped_t
     ];
     // `tls-cluster no`: asked over TLS, the cluster still names its plain ports, where no TLS
     // handshake is answered; the seed node itself is named at its plain port too. Each node is
-    // named, with the mapping that would reach it.
+    // named, with the mapping that would reach it, and the likely reason is said.
     let (code, out, err) = crate::support::run(&[&base[..], &["--timeout", "1s"]].concat(), "");
     assert_eq!((code, out.as_str()), (3, ""), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -222,6 +222,14 @@ fn a_cluster_with_tls_for_clients_only_advertises_plain_ports_which_are_mapped_t
         );
     }
     assert!(err.contains("is it a TLS port?"), "{err}");
+    // And why, at the end: the seed answered TLS at one port and is advertised at another.
+    let (seed_plain, seed_tls) = (cluster.nodes[0].port, cluster.nodes[0].tls_port.unwrap());
+    assert!(
+        err.ends_with(&format!(
+            "; the seed node answers TLS at 127.0.0.1:{seed_tls} but the cluster advertises it as 127.0.0.1:{seed_plain}: a cluster whose nodes do not use TLS among themselves (tls-cluster no) advertises its plain ports, to TLS clients too; map each node's advertised address to its TLS port (--cluster-address-map 127.0.0.1:{seed_plain}=127.0.0.1:{seed_tls}, and so for every node), or run the cluster with tls-cluster yes\n"
+        )),
+        "{err}"
+    );
     // Each advertised (plain) address mapped to its node's TLS port: the same sessions.
     let maps: Vec<String> = cluster
         .nodes
