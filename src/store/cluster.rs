@@ -296,6 +296,56 @@ fn database_error(shown: &str, db: i64) -> anyhow::Error {
     ))
 }
 
+/// The address a node's `CLUSTER NODES` answer gives it on its own line (`myself`), as
+/// `(host, port)`: the address the cluster advertises for it.
+fn own_address(nodes: &str) -> Option<(String, u16)> {
+    let me = nodes.lines().find(|l| {
+        l.split(' ')
+            .nth(2)
+            .is_some_and(|flags| flags.split(',').any(|f| f == "myself"))
+    })?;
+    let addr = me.split(' ').nth(1)?.split(['@', ',']).next()?;
+    let (host, port) = split_addr(addr)?;
+    Some((host.to_owned(), port))
+}
+
+/// When no primary of a cluster reached by TLS could be reached: if the cluster advertises the
+/// seed node at another port than the one its TLS answered on (and no `--cluster-address-map`
+/// says where that address is reached), the likely reason, in words: a cluster whose nodes do
+/// not use TLS among themselves (`tls-cluster no`) advertises its plain ports, to TLS clients
+/// too. `None` when that is not so, or cannot be told (`CLUSTER NODES` refused).
+fn plain_ports_hint(
+    seed: &mut Endpoint,
+    seed_info: &redis::ConnectionInfo,
+    opts: &ConnectOptions,
+) -> Option<String> {
+    let redis::ConnectionAddr::TcpTls { host, port, .. } = seed_info.addr() else {
+        return None;
+    };
+    let text: String = redis::cmd("CLUSTER")
+        .arg("NODES")
+        .query(&mut seed.conn)
+        .ok()?;
+    let (adv_host, adv_port) = own_address(&text)?;
+    let adv_host = if adv_host.is_empty() || adv_host == "?" {
+        host.clone()
+    } else {
+        adv_host
+    };
+    let mapped = opts
+        .address_map
+        .iter()
+        .any(|m| m.from.0.eq_ignore_ascii_case(&adv_host) && m.from.1 == adv_port);
+    if adv_port == *port || mapped {
+        return None;
+    }
+    let advertised = addr_text(&adv_host, adv_port);
+    let here = addr_text(host, *port);
+    Some(format!(
+        "the seed node answers TLS at {here} but the cluster advertises it as {advertised}: a cluster whose nodes do not use TLS among themselves (tls-cluster no) advertises its plain ports, to TLS clients too; map each node's advertised address to its TLS port (--cluster-address-map {advertised}={here}, and so for every node), or run the cluster with tls-cluster yes"
+    ))
+}
+
 /// A part of a Redis Cluster a scan did not cover: a primary not reached (or lost mid-scan),
 /// with its slot ranges and why, or slot ranges no primary serves.
 #[derive(Debug, Clone)]
@@ -473,8 +523,11 @@ impl Cluster {
                     )
                 })
                 .collect();
+            let hint = plain_ports_hint(seed, &dialer.info, opts)
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
             return Err(anyhow::Error::new(ConnectError(format!(
-                "no primary of the Redis Cluster of {} could be reached: {}",
+                "no primary of the Redis Cluster of {} could be reached: {}{hint}",
                 seed.shown,
                 why.join("; ")
             ))));
@@ -1971,6 +2024,19 @@ mod tests {
         assert_eq!(ranges_of([]), vec![]);
         assert_eq!(split_addr("[::1]:7000"), Some(("::1", 7000)));
         assert_eq!(split_addr("10.0.0.1:7000"), Some(("10.0.0.1", 7000)));
+    }
+
+    #[test]
+    fn a_nodes_own_address_is_read_from_its_myself_line() {
+        let nodes = "b7bb 127.0.0.1:17002@27002 master - 0 1796309967402 2 connected 5461-10922\n\
+                     eec0 127.0.0.1:17001@27001,node-1 myself,master - 0 0 1 connected 0-5460\n";
+        assert_eq!(own_address(nodes), Some(("127.0.0.1".to_owned(), 17001)));
+        let v6 = "eec0 [::1]:7000@17000 myself,master - 0 0 1 connected 0-5460\n";
+        assert_eq!(own_address(v6), Some(("::1".to_owned(), 7000)));
+        assert_eq!(
+            own_address("b7bb 127.0.0.1:17002@27002 master - 0 0 2 connected\n"),
+            None
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod acl;
 mod auto_detect;
 mod cluster;
 mod cluster_nodes;
+mod cluster_tls;
 mod command_line;
 mod commands_sent;
 mod completions;

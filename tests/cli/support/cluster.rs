@@ -7,11 +7,18 @@
 //! [`TestCluster::with_replicas`] gives each primary a replica (six nodes, `--cluster-replicas
 //! 1`), ready when every replica's link to its primary is up; [`TestCluster::wait_replicas`]
 //! waits until each replica has applied what its primary holds.
+//!
+//! [`TestCluster::with_tls`] gives three primaries that speak TLS to each other and to sessctl
+//! (`--tls-cluster yes`, certificates from [`TestPki`]), with client certificates required or
+//! not; each keeps a plain port for the test's own setup. [`TestCluster::with_tls_clients_only`]:
+//! TLS for clients only (`tls-cluster no`), the cluster advertising its plain ports.
 
+use std::ffi::OsStr;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::redis::TestRedis;
+use super::redis::{TestRedis, TlsServer};
+use super::tls::TestPki;
 
 const INSTALL: &str = "install redis-cli (Debian: apt-get install redis-tools)";
 
@@ -43,11 +50,70 @@ impl TestCluster {
         let nodes: Vec<TestRedis> = (0..3 * (1 + replicas))
             .map(|_| TestRedis::cluster_node())
             .collect();
+        Self::create(nodes, replicas, &[])
+    }
+
+    /// Three primaries, no replicas, that speak only TLS among themselves and advertise their
+    /// TLS ports to TLS clients (`--tls-cluster yes`), with certificates from `pki`
+    /// (`pki.server`, for `localhost` and 127.0.0.1, signed by `pki.ca`); with `auth_clients`,
+    /// they require a client certificate signed by `pki.ca` (`--tls-auth-clients yes`), such as
+    /// `pki.client`. Created over TLS (`redis-cli --tls … --cluster create` of the TLS ports).
+    /// Each node keeps a plain port for the test's own setup ([`TestRedis::conn`], [`Self::load`]
+    /// and the other helpers); [`Self::tls_url`] is the URL to give sessctl.
+    pub fn with_tls(pki: &TestPki, auth_clients: bool) -> TestCluster {
+        let server = TlsServer {
+            cert: &pki.server.cert,
+            key: &pki.server.key,
+            client_ca: &pki.ca,
+            auth_clients,
+        };
+        let nodes: Vec<TestRedis> = (0..3)
+            .map(|_| TestRedis::tls_cluster_node(&server, &pki.client, true))
+            .collect();
+        let tls = [
+            "--tls".as_ref(),
+            "--cacert".as_ref(),
+            pki.ca.as_os_str(),
+            "--cert".as_ref(),
+            pki.client.cert.as_os_str(),
+            "--key".as_ref(),
+            pki.client.key.as_os_str(),
+        ];
+        Self::create(nodes, 0, &tls)
+    }
+
+    /// Three primaries whose clients may use TLS (certificates from `pki`, no client certificate
+    /// required) but whose cluster bus is plain (`tls-cluster no`, the default): asked over TLS
+    /// too, they advertise their plain ports (Redis 7.0). Created over the plain ports.
+    pub fn with_tls_clients_only(pki: &TestPki) -> TestCluster {
+        let server = TlsServer {
+            cert: &pki.server.cert,
+            key: &pki.server.key,
+            client_ca: &pki.ca,
+            auth_clients: false,
+        };
+        let nodes: Vec<TestRedis> = (0..3)
+            .map(|_| TestRedis::tls_cluster_node(&server, &pki.client, false))
+            .collect();
+        Self::create(nodes, 0, &[])
+    }
+
+    /// Joins `nodes` into a cluster (`redis-cli [tls…] --cluster create`, of their TLS ports
+    /// when `tls` is given), waits for `cluster_state:ok`.
+    fn create(nodes: Vec<TestRedis>, replicas: usize, tls: &[&OsStr]) -> TestCluster {
         let addrs: Vec<String> = nodes
             .iter()
-            .map(|n| format!("127.0.0.1:{}", n.port))
+            .map(|n| {
+                let port = if tls.is_empty() {
+                    n.port
+                } else {
+                    n.tls_port.expect("a node started with TLS")
+                };
+                format!("127.0.0.1:{port}")
+            })
             .collect();
         let out = Command::new(cli_bin())
+            .args(tls)
             .args(["--cluster", "create"])
             .args(&addrs)
             .args(["--cluster-replicas", &replicas.to_string(), "--cluster-yes"])
@@ -56,7 +122,12 @@ impl TestCluster {
             .unwrap_or_else(|e| panic!("{INSTALL}: running `{}`: {e}", cli_bin()));
         assert!(
             out.status.success(),
-            "redis-cli --cluster create {addrs:?} failed: {}{}",
+            "redis-cli {tls:?} --cluster create {addrs:?} failed{}: {}{}",
+            if tls.is_empty() {
+                ""
+            } else {
+                " (it needs a redis-cli and redis-server built with TLS, as Debian's are)"
+            },
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
@@ -281,6 +352,12 @@ impl TestCluster {
     /// `redis://127.0.0.1:<port>/0` of node `i`.
     pub fn url(&self, i: usize) -> String {
         self.nodes[i].url(0)
+    }
+
+    /// `rediss://127.0.0.1:<tls port>/0` of node `i`, of a cluster started with
+    /// [`TestCluster::with_tls`].
+    pub fn tls_url(&self, i: usize) -> String {
+        self.nodes[i].tls_url("127.0.0.1", 0)
     }
 
     /// Loads fixture files (paths under tests/fixtures/sessions) into the cluster, record by

@@ -30,6 +30,18 @@ pub struct TlsServer<'a> {
     pub auth_clients: bool,
 }
 
+/// What makes a server a (not yet joined) node of a Redis Cluster.
+const CLUSTER_NODE: &[&str] = &[
+    "--cluster-enabled",
+    "yes",
+    "--cluster-config-file",
+    "nodes.conf",
+    // Long enough that a node killed by a test is not failed over while the test runs: the
+    // cluster stays `cluster_state:ok` with that node's slots unreachable.
+    "--cluster-node-timeout",
+    "60000",
+];
+
 fn server_bin() -> String {
     std::env::var("SESSCTL_TEST_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into())
 }
@@ -47,20 +59,35 @@ impl TestRedis {
     /// A node of a Redis Cluster (`--cluster-enabled yes`, its `nodes.conf` in its own
     /// directory), not yet joined: see [`super::cluster::TestCluster`].
     pub fn cluster_node() -> TestRedis {
-        Self::start_with(
-            None,
-            None,
-            &[
-                "--cluster-enabled",
+        Self::start_with(None, None, CLUSTER_NODE)
+    }
+
+    /// A node of a Redis Cluster that also listens for TLS. With `tls_cluster`, its nodes speak
+    /// TLS to each other (`--tls-cluster yes`: the cluster bus runs on the TLS port plus 10000,
+    /// and `CLUSTER SLOTS` asked over TLS advertises the TLS ports), its own outgoing connections
+    /// made with `client` (a server certificate made for `serverAuth` only is not one a peer
+    /// with `tls-auth-clients yes` accepts). Without, only clients use TLS, and the cluster
+    /// advertises its plain ports to every client, TLS ones included (Redis 7.0). The plain port
+    /// stays, for the test's own setup; asked over it, the cluster advertises the plain ports.
+    pub fn tls_cluster_node(
+        tls: &TlsServer<'_>,
+        client: &super::tls::Pair,
+        tls_cluster: bool,
+    ) -> TestRedis {
+        let path = |p: &std::path::Path| p.to_str().expect("a UTF-8 temporary path").to_owned();
+        let (cert, key) = (path(&client.cert), path(&client.key));
+        let mut args = CLUSTER_NODE.to_vec();
+        if tls_cluster {
+            args.extend([
+                "--tls-cluster",
                 "yes",
-                "--cluster-config-file",
-                "nodes.conf",
-                // Long enough that a node killed by a test is not failed over while the test
-                // runs: the cluster stays `cluster_state:ok` with that node's slots unreachable.
-                "--cluster-node-timeout",
-                "60000",
-            ],
-        )
+                "--tls-client-cert-file",
+                &cert,
+                "--tls-client-key-file",
+                &key,
+            ]);
+        }
+        Self::start_with(None, Some(tls), &args)
     }
 
     /// Kills the server now (a node going down), waiting for it to exit.
