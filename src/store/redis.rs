@@ -17,7 +17,6 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use redis::Value as RV;
 
 use super::{Limits, RawRecord, RawValue, RedisType};
@@ -1285,8 +1284,17 @@ impl Fetcher<'_> {
             .run(Kind::Scan, count, || {
                 Self::scan_cmd(cursor, pattern, rtype, count).query(conn)
             })
-            .map_err(|e| self.failed("SCAN", &e))
-            .context("scanning keys (SCAN … TYPE needs Redis 6 or newer)")
+            .map_err(|e| {
+                // Redis 5 knows no `SCAN … TYPE` and calls it a syntax error; any other failure
+                // (a lost connection, an ACL refusal) is said as it is.
+                let old_server = rtype == RedisType::Hash && e.to_string().contains("syntax error");
+                let failed = self.failed("SCAN", &e);
+                if old_server {
+                    failed.context("scanning keys (SCAN … TYPE needs Redis 6 or newer)")
+                } else {
+                    failed.context("scanning keys")
+                }
+            })
     }
 
     /// One batch of keys: first the size of every value (`STRLEN`, or `HLEN` for hashes); then,
