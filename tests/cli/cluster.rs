@@ -686,29 +686,35 @@ fn value_of(cluster: &TestCluster, key: &[u8]) -> Vec<u8> {
         .unwrap()
 }
 
-#[test]
-fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyone_else_untouched() {
-    let cluster = TestCluster::start();
-    let file = "connect-redis/records.jsonl";
-    cluster.load(&[file]);
+/// Loads more sessions into the cluster (through a cluster client), copies of `file`'s records
+/// under other ids in every part of the keyspace: `of_42` of user 42's, 2,000 of user 420's
+/// (whose id holds 42). Returns every key of user 42 (the fixture's and the copies), a value of
+/// user 420's, and the cluster connection.
+fn with_more_sessions(
+    cluster: &TestCluster,
+    file: &str,
+    of_42: usize,
+) -> (
+    BTreeSet<Vec<u8>>,
+    Vec<u8>,
+    redis::cluster::ClusterConnection,
+) {
     let recs = records(file);
     let mut theirs: BTreeSet<Vec<u8>> = recs
         .iter()
         .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
         .map(|(k, _, _)| k.clone())
         .collect();
-    // More sessions, copies of the fixture's records under other ids, in every part of the
-    // keyspace: the user's, and user 420's (whose id holds the user's).
-    let mine = value_of(&cluster, theirs.first().unwrap());
+    let mine = value_of(cluster, theirs.first().unwrap());
     let (other_key, _, _) = recs
         .iter()
         .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
         .unwrap();
-    let other = value_of(&cluster, other_key);
+    let other = value_of(cluster, other_key);
     let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
     let mut c = client.get_connection().unwrap();
     let mut p = redis::cluster::cluster_pipe();
-    for n in 0..300 {
+    for n in 0..of_42 {
         let key = format!("sess:more-42-{n}");
         p.cmd("SET")
             .arg(&key)
@@ -727,6 +733,15 @@ fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyon
             .ignore();
     }
     let _: () = p.query(&mut c).unwrap();
+    (theirs, other, c)
+}
+
+#[test]
+fn revoke_user_until_clean_during_a_resharding_leaves_the_user_clean_and_everyone_else_untouched() {
+    let cluster = TestCluster::start();
+    let file = "connect-redis/records.jsonl";
+    cluster.load(&[file]);
+    let (theirs, other, mut c) = with_more_sessions(&cluster, file, 300);
     let before: BTreeSet<Vec<u8>> = cluster.keys().into_iter().collect();
     // A writer keeps saving new sessions of user 420 (through a cluster client, which follows
     // the resharding) until the revocation is over.
@@ -1071,41 +1086,7 @@ fn revoke_user_until_clean_through_a_failover_leaves_the_user_clean_and_everyone
     let mut cluster = TestCluster::start();
     let file = "connect-redis/records.jsonl";
     cluster.load(&[file]);
-    let recs = records(file);
-    let mut theirs: BTreeSet<Vec<u8>> = recs
-        .iter()
-        .filter(|(_, role, user)| role == "session" && user.as_deref() == Some("42"))
-        .map(|(k, _, _)| k.clone())
-        .collect();
-    // More sessions, copies of the fixture's: the user's, and user 420's.
-    let mine = value_of(&cluster, theirs.first().unwrap());
-    let (other_key, _, _) = recs
-        .iter()
-        .find(|(_, role, user)| role == "session" && user.as_deref() == Some("420"))
-        .unwrap();
-    let other = value_of(&cluster, other_key);
-    let client = redis::cluster::ClusterClient::new(vec![cluster.url(0)]).unwrap();
-    let mut c = client.get_connection().unwrap();
-    let mut p = redis::cluster::cluster_pipe();
-    for n in 0..200 {
-        let key = format!("sess:more-42-{n}");
-        p.cmd("SET")
-            .arg(&key)
-            .arg(&mine)
-            .arg("EX")
-            .arg(86400)
-            .ignore();
-        theirs.insert(key.into_bytes());
-    }
-    for n in 0..2000 {
-        p.cmd("SET")
-            .arg(format!("sess:more-420-{n}"))
-            .arg(&other)
-            .arg("EX")
-            .arg(86400)
-            .ignore();
-    }
-    let _: () = p.query(&mut c).unwrap();
+    let (theirs, _, _) = with_more_sessions(&cluster, file, 200);
     let replica = cluster.add_replica(0);
     let primaries = [0, 1, 2];
     let keys_of = |cluster: &TestCluster, nodes: &[usize]| -> BTreeSet<Vec<u8>> {
