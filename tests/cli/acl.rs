@@ -11,7 +11,7 @@ use serde_json::Value;
 use sessctl::store::acl::{self, DEFAULT_DENYLIST, Role};
 use sessctl::store::preset::{self, Preset};
 
-use crate::support::redis::TestRedis;
+use crate::support::redis::{TestRedis, commands_counted, reset_stats};
 use crate::support::{hs256, run};
 
 const DOCS: &str = "see docs/sessions.md#least-privilege-acl-users";
@@ -118,14 +118,10 @@ fn snapshot(c: &mut redis::Connection) -> BTreeMap<Vec<u8>, (String, Vec<Vec<u8>
 
 /// The commands the server counted since the last call (the test's own left out), reset.
 fn counted(c: &mut redis::Connection) -> BTreeSet<String> {
-    let info: String = redis::cmd("INFO").arg("commandstats").query(c).unwrap();
-    let _: () = redis::cmd("CONFIG").arg("RESETSTAT").query(c).unwrap();
-    info.lines()
-        .filter_map(|l| l.strip_prefix("cmdstat_"))
-        .filter_map(|l| l.split(':').next())
-        .filter(|name| !matches!(*name, "info" | "config|resetstat" | "acl|setuser"))
-        .map(str::to_owned)
-        .collect()
+    let mut sent = commands_counted(c);
+    reset_stats(c);
+    sent.remove("acl|setuser");
+    sent
 }
 
 /// JSON output without what differs from one second to the next (TTLs, the cut-off's time).
