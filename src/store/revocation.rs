@@ -701,13 +701,40 @@ fn remove_pass(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
-            // Refused before it ran (ACL): the batch was not reached.
-            Err(e) if e.is::<revoke::NotRun>() => {
-                let mut s = stop(done, Vec::new(), e);
-                s.not_reached = ids(&found[start..]);
+            // What the calls before the failure answered is reported as done (on a cluster a
+            // batch is several calls); the call that failed is in flight, unless it was refused
+            // before it ran (ACL); the rest was not reached.
+            Err(f) => {
+                let (mut deleted, mut gone, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+                let (mut in_flight, mut not_reached) = (Vec::new(), Vec::new());
+                for (i, (f_, o)) in batch.iter().zip(&f.known).enumerate() {
+                    let id = f_.session.id.clone();
+                    match o {
+                        Some(Removal::Deleted) => {
+                            deleted.push(id);
+                            done.deleted.push(f_.session.clone());
+                        }
+                        Some(Removal::Gone) => gone.push(id),
+                        Some(Removal::Changed) => changed.push(id),
+                        None if f.sent.contains(&i) => in_flight.push(id),
+                        None => not_reached.push(id),
+                    }
+                }
+                if !(deleted.is_empty() && gone.is_empty() && changed.is_empty()) {
+                    // The audit log learns what was done; the batch's error is what is said.
+                    let _ = observer.event(&Event::Batch {
+                        pass,
+                        deleted: &deleted,
+                        gone: &gone,
+                        changed: &changed,
+                    });
+                }
+                done.changed.extend(changed);
+                let mut s = stop(done, in_flight, f.error);
+                not_reached.append(&mut s.not_reached);
+                s.not_reached = not_reached;
                 return Err(s);
             }
-            Err(e) => return Err(stop(done, sent, e)),
         };
         let (mut deleted, mut gone, mut changed) = (Vec::new(), Vec::new(), Vec::new());
         for (f, o) in batch.iter().zip(outcomes) {
@@ -773,11 +800,36 @@ fn remove_stale(
         }
         let outcomes = match remover.remove_batch(store, &targets[start..end]) {
             Ok(o) => o,
-            // Refused before it ran (ACL): the batch was not reached.
-            Err(e) if e.is::<revoke::NotRun>() => {
-                return Err(stop(done, Vec::new(), start, e));
+            // As in `remove_pass`: what was answered counts, the failed call is in flight, the
+            // rest was not reached.
+            Err(f) => {
+                let (mut removed, mut gone, mut recreated) = (Vec::new(), Vec::new(), Vec::new());
+                let (mut in_flight, mut not_reached) = (Vec::new(), Vec::new());
+                for (i, (s, o)) in batch.iter().zip(&f.known).enumerate() {
+                    let id = s.id.clone();
+                    match o {
+                        Some(Removal::Deleted) => removed.push(id),
+                        Some(Removal::Gone) => gone.push(id),
+                        Some(Removal::Changed) => recreated.push(id),
+                        None if f.sent.contains(&i) => in_flight.push(id),
+                        None => not_reached.push(id),
+                    }
+                }
+                if !(removed.is_empty() && gone.is_empty() && recreated.is_empty()) {
+                    let _ = observer.event(&Event::StaleBatch {
+                        pass,
+                        removed: &removed,
+                        gone: &gone,
+                        recreated: &recreated,
+                    });
+                }
+                done.removed.extend(removed);
+                done.recreated.extend(recreated);
+                let mut s = stop(done, in_flight, end, f.error);
+                not_reached.append(&mut s.not_reached);
+                s.not_reached = not_reached;
+                return Err(s);
             }
-            Err(e) => return Err(stop(done, sent, end, e)),
         };
         let (mut removed, mut gone, mut recreated) = (Vec::new(), Vec::new(), Vec::new());
         for (s, o) in batch.iter().zip(outcomes) {

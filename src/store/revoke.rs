@@ -274,7 +274,10 @@ impl Remover {
         let mut out = Vec::with_capacity(targets.len());
         let mut start = 0;
         for end in batch_ends(targets) {
-            out.extend(self.remove_batch(store, &targets[start..end])?);
+            out.extend(
+                self.remove_batch(store, &targets[start..end])
+                    .map_err(|f| f.error)?,
+            );
             start = end;
         }
         Ok(out)
@@ -285,24 +288,36 @@ impl Remover {
     /// each session's check-and-delete stays atomic on its node.
     ///
     /// A session whose companion keys sit in other slots (spring-session's `expires:` key,
-    /// expirations and principal index sets; php's `_LOCK` key) is removed step by step in the
-    /// order of its `ops` (Spring's own `deleteById` order), each step one command on its key's
-    /// node, checked, and the session key last, with its check, in a script of its slot only
-    /// ([`Remover::remove_across_slots`]).
+    /// expirations and principal index sets; php's `_LOCK` key) is removed step by step: its
+    /// check-and-delete first, alone in its slot, then, once it is deleted, each companion step
+    /// in the order of its `ops` (Spring's own `deleteById` order), one command on its key's
+    /// node ([`Remover::remove_across_slots`]).
     ///
     /// # Errors
-    /// Redis failures (a [`crate::exit::ConnectError`] when the connection is lost); the
-    /// outcome of the batch is then unknown. A companion step that failed, named with its node
-    /// (the session key is then left in place).
+    /// A [`BatchFailure`]: what the calls before the failure answered, which targets the failed
+    /// call named (their outcome unknown, unless it was refused before it ran), and the error
+    /// (a [`crate::exit::ConnectError`] when the connection is lost; [`NotRun`] when refused).
     pub fn remove_batch(
         &mut self,
         store: &mut RedisStore,
         targets: &[Target],
-    ) -> anyhow::Result<Vec<Outcome>> {
+    ) -> Result<Vec<Outcome>, BatchFailure> {
+        let mut known: Vec<Option<Outcome>> = vec![None; targets.len()];
+        // The failure of the call that named `these` targets.
+        let failed = |known: Vec<Option<Outcome>>, these: &[usize], error: anyhow::Error| {
+            let sent = if error.is::<NotRun>() {
+                Vec::new()
+            } else {
+                these.to_vec()
+            };
+            BatchFailure { known, sent, error }
+        };
         if !store.is_cluster() {
-            return self.remove_slot(store, targets);
+            let all: Vec<usize> = (0..targets.len()).collect();
+            return self
+                .remove_slot(store, targets)
+                .map_err(|e| failed(known, &all, e));
         }
-        let mut out = vec![Outcome::Gone; targets.len()];
         let mut together: Vec<usize> = Vec::new();
         for (i, t) in targets.iter().enumerate() {
             let keys: Vec<&[u8]> = std::iter::once(t.key.as_slice())
@@ -310,8 +325,16 @@ impl Remover {
                 .collect();
             if store.same_slot(&keys) {
                 together.push(i);
-            } else {
-                out[i] = self.remove_across_slots(store, t)?;
+                continue;
+            }
+            match self.remove_across_slots(store, t) {
+                Ok(o) => known[i] = Some(o),
+                // Deleted, but a companion step failed: the outcome is known, the error stands.
+                Err((Some(o), e)) => {
+                    known[i] = Some(o);
+                    return Err(failed(known, &[], e));
+                }
+                Err((None, e)) => return Err(failed(known, &[i], e)),
             }
         }
         let keys: Vec<&[u8]> = together
@@ -321,54 +344,95 @@ impl Remover {
         for group in store.same_slot_groups(&keys) {
             let group: Vec<usize> = group.into_iter().map(|g| together[g]).collect();
             let these: Vec<Target> = group.iter().map(|&i| targets[i].clone()).collect();
-            let outcomes = match self.remove_slot(store, &these) {
+            match self.remove_slot(store, &these) {
+                Ok(outcomes) => {
+                    for (&i, o) in group.iter().zip(outcomes) {
+                        known[i] = Some(o);
+                    }
+                }
                 // A migration has split the call's keys between two nodes, and nothing ran:
                 // one call per session, each naming keys that are on one node.
                 Err(e) if these.len() > 1 && e.is::<Split>() => {
-                    let mut each = Vec::with_capacity(these.len());
-                    for t in &these {
-                        each.extend(self.remove_slot(store, std::slice::from_ref(t))?);
+                    for (&i, t) in group.iter().zip(&these) {
+                        match self.remove_slot(store, std::slice::from_ref(t)) {
+                            Ok(o) => known[i] = o.first().copied(),
+                            Err(e) => return Err(failed(known, &[i], e)),
+                        }
                     }
-                    each
                 }
-                r => r?,
-            };
-            for (i, o) in group.iter().zip(outcomes) {
-                out[*i] = o;
+                Err(e) => return Err(failed(known, &group, e)),
+            }
+        }
+        let mut out = Vec::with_capacity(known.len());
+        for o in known {
+            match o {
+                Some(o) => out.push(o),
+                None => {
+                    let error = anyhow::anyhow!(
+                        "the delete script answered for fewer sessions than it was sent"
+                    );
+                    let all: Vec<usize> = (0..targets.len()).collect();
+                    return Err(failed(vec![None; targets.len()], &all, error));
+                }
             }
         }
         Ok(out)
     }
 
-    /// One session whose companion keys are in other slots than its own, on a Redis Cluster:
-    /// each companion step (in the order of `ops`: Spring's `deleteById` order) as one command on
-    /// its key's node, checked, then the session key's check-and-delete alone in its slot. A
-    /// session whose check must find it absent (a stale index member) is looked up first, and
-    /// its companions run only while it is absent.
-    ///
-    /// Between the steps, nothing is atomic: a session rewritten after its companions went is
-    /// kept (`changed`), without them (Spring re-creates its `expires:` key and expirations
-    /// member at its next save).
+    /// One session whose companion keys are in other slots than its own, on a Redis Cluster.
+    /// The session's check-and-delete runs first, alone in its slot; only once it deleted the
+    /// session does each companion step (in the order of `ops`: Spring's `deleteById` order)
+    /// run, one command on its key's node, checked. So a session that changed keeps its
+    /// companions, and a failed step can only leave a companion of a deleted session (a stale
+    /// principal index member, which the next `revoke-user` pass or `sessions delete` finds and
+    /// removes), never a live session whose index entry is gone. A session whose check must find
+    /// it absent (a stale index member) is looked up first, and its companions go only while it
+    /// is absent.
     ///
     /// # Errors
-    /// A step that failed, naming it, its node and the steps done before it; the session key is
-    /// then left in place.
+    /// The failure, with the outcome already known: `Some(Deleted)` when the session was deleted
+    /// and a companion step failed (named, with its node); `None` when the session's own call
+    /// (or, for a stale member, a step) failed.
     fn remove_across_slots(
         &mut self,
         store: &mut RedisStore,
         t: &Target,
-    ) -> anyhow::Result<Outcome> {
+    ) -> Result<Outcome, (Option<Outcome>, anyhow::Error)> {
         let absent = matches!(t.check, Check::Absent);
-        if absent {
+        let outcome = if absent {
             let exists: bool = store
                 .paced_for(&t.key, Kind::Write, 1, |c| {
                     redis::cmd("EXISTS").arg(&t.key).query(c)
-                })?
-                .map_err(|e| store.error_at("EXISTS", &t.key, &e))?;
+                })
+                .map_err(|e| (None, e))?
+                .map_err(|e| (None, store.error_at("EXISTS", &t.key, &e)))?;
             if exists {
                 return Ok(Outcome::Changed);
             }
-        }
+            None
+        } else {
+            let alone = Target {
+                key: t.key.clone(),
+                check: t.check.clone(),
+                ops: Vec::new(),
+                size: t.size,
+            };
+            let outcome = self
+                .remove_slot(store, std::slice::from_ref(&alone))
+                .map_err(|e| (None, e))?
+                .first()
+                .copied()
+                .ok_or_else(|| {
+                    (
+                        None,
+                        anyhow::anyhow!("the delete script answered for no session"),
+                    )
+                })?;
+            if outcome != Outcome::Deleted {
+                return Ok(outcome);
+            }
+            Some(outcome)
+        };
         let mut removed = 0;
         for (n, op) in t.ops.iter().enumerate() {
             let k = op_key(op);
@@ -377,8 +441,9 @@ impl Remover {
                 Op::Zrem(k, m) => redis::cmd("ZREM").arg(k).arg(m).clone(),
                 Op::Unlink(k) => redis::cmd("UNLINK").arg(k).clone(),
             };
-            let got: Result<i64, redis::RedisError> =
-                store.paced_for(k, Kind::Write, 1, |conn| c.query(conn))?;
+            let got: Result<i64, redis::RedisError> = store
+                .paced_for(k, Kind::Write, 1, |conn| c.query(conn))
+                .map_err(|e| (outcome, e))?;
             match got {
                 Ok(r) => removed += r,
                 Err(e) => {
@@ -388,42 +453,38 @@ impl Remover {
                         Op::Unlink(..) => "UNLINK",
                     };
                     let step = format!("{name} {}", super::escape_key(k));
+                    let state = if absent {
+                        "its session absent"
+                    } else {
+                        "after the session key was deleted"
+                    };
+                    let ran = if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
+                        " (it may have run)"
+                    } else {
+                        ""
+                    };
                     let msg = format!(
-                        "removing session {} step by step (its companion keys are in other hash slots of the Redis Cluster): step {} of {} ({step}) on {} failed after {} step{} done, and the session key was left in place: {}",
+                        "removing the companions of session {} one by one (they are in other hash slots of the Redis Cluster), {state}: {step} on {} failed{ran}, {n} of {} steps done before it; what is left names a session that no longer exists (a principal index member is removed by the next revoke-user pass or sessions delete; expiry records and locks lapse on their own): {}",
                         super::escape_key(&t.key),
-                        n + 1,
-                        t.ops.len() + 1,
                         store.shown_for(k),
-                        n,
-                        if n == 1 { "" } else { "s" },
+                        t.ops.len(),
                         super::acl::answer(&e, &step, Some(k)),
                     );
                     // A lost connection stays a connection error (exit 3).
-                    if e.is_io_error() || e.is_timeout() || e.is_connection_dropped() {
-                        return Err(anyhow::Error::new(crate::exit::ConnectError(msg)));
-                    }
-                    anyhow::bail!(msg);
+                    let error = if ran.is_empty() {
+                        anyhow::anyhow!(msg)
+                    } else {
+                        anyhow::Error::new(crate::exit::ConnectError(msg))
+                    };
+                    return Err((outcome, error));
                 }
             }
         }
-        if absent {
-            return Ok(if removed > 0 {
-                Outcome::Deleted
-            } else {
-                Outcome::Gone
-            });
-        }
-        let alone = Target {
-            key: t.key.clone(),
-            check: t.check.clone(),
-            ops: Vec::new(),
-            size: t.size,
-        };
-        let outcome = self.remove_slot(store, std::slice::from_ref(&alone))?;
-        outcome
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("the delete script answered for no session"))
+        Ok(match outcome {
+            Some(o) => o,
+            None if removed > 0 => Outcome::Deleted,
+            None => Outcome::Gone,
+        })
     }
 
     /// One script call for `targets`, whose keys all share one slot on a cluster.
@@ -561,6 +622,20 @@ impl std::fmt::Display for NotRun {
 }
 
 impl std::error::Error for NotRun {}
+
+/// A batch that failed ([`Remover::remove_batch`]): on a Redis Cluster a batch is several calls,
+/// and those before the failure answered. `known` holds what each target's call answered
+/// (`None`: not answered), `sent` the targets of the call that failed, whose outcome is unknown
+/// (empty when it was refused before it ran); a target neither known nor sent was not reached.
+#[derive(Debug)]
+pub struct BatchFailure {
+    /// Each target's outcome, where its call answered.
+    pub known: Vec<Option<Outcome>>,
+    /// The targets (indices) of the call that failed, when it may have run.
+    pub sent: Vec<usize>,
+    /// Why the batch stopped.
+    pub error: anyhow::Error,
+}
 
 /// A script call a Redis Cluster refused with `TRYAGAIN` (still, after retries): a slot
 /// migration has split the keys it names between two nodes. Nothing of it ran.
