@@ -59,6 +59,12 @@ use crate::exit::ConnectError;
 /// The slots of a cluster.
 const SLOTS: u16 = 16384;
 
+/// The most primaries a slot map may name (Redis Cluster is designed for up to 1,000 nodes).
+const MAX_PRIMARIES: usize = 1000;
+
+/// The most replicas of one primary sessctl considers (`--read-from replica` reads one).
+const MAX_REPLICAS: usize = 16;
+
 /// The primaries of a cluster and the slot map.
 pub(super) struct Cluster {
     nodes: Vec<Node>,
@@ -200,6 +206,7 @@ fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<Primary>> {
         anyhow::bail!("CLUSTER SLOTS answered something other than a list of slot ranges");
     };
     let mut out: Vec<Primary> = Vec::new();
+    let mut covered = 0usize;
     for item in items {
         let RV::Array(parts) = item else {
             anyhow::bail!("CLUSTER SLOTS answered a slot range that is not a list");
@@ -216,13 +223,26 @@ fn primaries(reply: RV, seed_host: &str) -> anyhow::Result<Vec<Primary>> {
         else {
             anyhow::bail!("CLUSTER SLOTS answered a primary without its address");
         };
+        // A slot map that is not one (slots out of range, more than the 16,384, more primaries
+        // than a cluster may have) is refused before anything is built from it.
+        if start > end || end >= SLOTS {
+            anyhow::bail!("CLUSTER SLOTS answered the slot range {start}-{end}, which is not one");
+        }
+        covered += usize::from(end - start) + 1;
+        if covered > usize::from(SLOTS) {
+            anyhow::bail!("CLUSTER SLOTS answered more than the 16,384 slots a cluster has");
+        }
         let host = if host.is_empty() || host == "?" {
             seed_host.to_owned()
         } else {
             host
         };
+        let full = out.len() >= MAX_PRIMARIES;
         match out.iter_mut().find(|(h, p, _)| *h == host && *p == port) {
             Some((_, _, ranges)) => ranges.push((start, end)),
+            None if full => anyhow::bail!(
+                "CLUSTER SLOTS answered more than {MAX_PRIMARIES} primaries, more than a Redis Cluster has"
+            ),
             None => out.push((host, port, vec![(start, end)])),
         }
     }
@@ -254,23 +274,34 @@ fn replicas(reply: &RV, seed_host: &str) -> Vec<Shard> {
         Some((host, u16::try_from(*port).ok()?))
     };
     let mut out: Vec<Shard> = Vec::new();
+    // More ranges than slots is no slot map ([`primaries`] says so): nothing is read from it.
     let RV::Array(items) = reply else {
         return out;
     };
+    if items.len() > usize::from(SLOTS) {
+        return out;
+    }
     for item in items {
         let RV::Array(parts) = item else { continue };
         let Some(primary) = parts.get(2).and_then(addr) else {
             continue;
         };
-        let listed: Vec<(String, u16)> = parts.iter().skip(3).filter_map(addr).collect();
+        let listed: Vec<(String, u16)> = parts
+            .iter()
+            .skip(3)
+            .take(MAX_REPLICAS)
+            .filter_map(addr)
+            .collect();
+        let full = out.len() >= MAX_PRIMARIES;
         match out.iter_mut().find(|(p, _)| *p == primary) {
             Some((_, known)) => {
                 for r in listed {
-                    if !known.contains(&r) {
+                    if known.len() < MAX_REPLICAS && !known.contains(&r) {
                         known.push(r);
                     }
                 }
             }
+            None if full => break,
             None => out.push((primary, listed)),
         }
     }
@@ -591,7 +622,9 @@ impl Cluster {
             .iter_mut()
             .enumerate()
             .filter_map(|(i, n)| {
-                if n.ep.is_err() {
+                // A node that serves no slot (a former primary, a replica since a failover)
+                // holds nothing of its own: read, it would list its new primary's keys twice.
+                if n.ep.is_err() || n.ranges.is_empty() {
                     return None;
                 }
                 n.reader_mut().map(|ep| (i, ep))
@@ -1830,6 +1863,7 @@ impl RedisStore {
                 c.complete(0, Vec::new())?;
                 c.nodes
                     .iter_mut()
+                    .filter(|n| !n.ranges.is_empty())
                     .filter_map(|n| n.ep.as_mut().ok())
                     .collect()
             }
@@ -2037,6 +2071,36 @@ mod tests {
             own_address("b7bb 127.0.0.1:17002@27002 master - 0 0 2 connected\n"),
             None
         );
+    }
+
+    #[test]
+    fn a_slot_map_that_is_not_one_is_refused() {
+        let node = RV::Array(vec![RV::BulkString(b"10.0.0.1".to_vec()), RV::Int(7000)]);
+        let range = |a: i64, b: i64| RV::Array(vec![RV::Int(a), RV::Int(b), node.clone()]);
+        for (reply, why) in [
+            (RV::Array(vec![range(0, 16384)]), "not one"),
+            (RV::Array(vec![range(9, 3)]), "not one"),
+            (
+                RV::Array(vec![range(0, 16383), range(0, 0)]),
+                "more than the 16,384 slots",
+            ),
+        ] {
+            let e = primaries(reply, "seed").unwrap_err().to_string();
+            assert!(e.contains(why), "{e}");
+        }
+        let many = RV::Array(
+            (0..=MAX_PRIMARIES as i64)
+                .map(|i| {
+                    let n = RV::Array(vec![
+                        RV::BulkString(b"10.0.0.1".to_vec()),
+                        RV::Int(1000 + i),
+                    ]);
+                    RV::Array(vec![RV::Int(i), RV::Int(i), n])
+                })
+                .collect(),
+        );
+        let e = primaries(many, "seed").unwrap_err().to_string();
+        assert!(e.contains("more than 1000 primaries"), "{e}");
     }
 
     #[test]

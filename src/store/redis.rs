@@ -763,18 +763,6 @@ impl RedisStore {
         Ok(scanned)
     }
 
-    /// Runs `request` on the main connection as one paced request of `kind` naming `keys` keys
-    /// (see [`Pacer::run`]), for requests built elsewhere in the store layer.
-    pub fn paced<T>(
-        &mut self,
-        kind: Kind,
-        keys: usize,
-        request: impl FnOnce(&mut redis::Connection) -> T,
-    ) -> T {
-        let conn = &mut self.main.conn;
-        self.pacer.run(kind, keys, || request(conn))
-    }
-
     /// The raw connection, for commands built elsewhere in the store layer.
     pub fn connection(&mut self) -> &mut redis::Connection {
         &mut self.main.conn
