@@ -84,7 +84,7 @@ fn request<'a>(args: &'a RevokeUserArgs, denylist: &'a Denylist, now: i64) -> Re
 /// What the confirmation asks.
 fn question(args: &RevokeUserArgs, report: &RevokeUserReport, redis: &RedisStore) -> String {
     format!(
-        "delete {}{} of user {} from {} at {}{}{}",
+        "delete {}{} of user {} from {} at {}{}{}{}",
         crate::commands::removal::count(report.sessions.len()),
         match report.stale_index_removed.len() {
             0 => String::new(),
@@ -101,6 +101,20 @@ fn question(args: &RevokeUserArgs, report: &RevokeUserReport, redis: &RedisStore
         match report.undecidable.len() {
             0 => String::new(),
             n => format!(" ({n} undecodable records stay: see --dry-run)"),
+        },
+        // On a Redis Cluster with a node down: what the user is not told otherwise until after.
+        match report.unscanned.len() {
+            0 => String::new(),
+            n => format!(
+                " (not scanned: {n} cluster node{} down, whose sessions stay: {})",
+                if n == 1 { "" } else { "s" },
+                report
+                    .unscanned
+                    .iter()
+                    .map(|u| crate::sanitize::text(u.node.as_deref().unwrap_or("no primary")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     )
 }

@@ -1127,7 +1127,21 @@ impl Cluster {
             split_addr(&n.addr).is_some_and(|(h, p)| h.eq_ignore_ascii_case(&host) && p == port)
         });
         known.unwrap_or_else(|| {
-            let node = self.dialer.dial(&host, port);
+            // Redirections name nodes the server chose: past twice the most primaries a cluster
+            // has, a new one is not connected to (each connection could cost a --timeout).
+            let node = if self.nodes.len() >= 2 * MAX_PRIMARIES {
+                Node {
+                    addr: addr_text(&host, port),
+                    ranges: Vec::new(),
+                    ep: Err(format!(
+                        "not connected: the cluster named more than {} nodes",
+                        2 * MAX_PRIMARIES
+                    )),
+                    replica: None,
+                }
+            } else {
+                self.dialer.dial(&host, port)
+            };
             self.nodes.push(node);
             self.nodes.len() - 1
         })

@@ -1294,3 +1294,24 @@ fn a_primary_killed_mid_scan_is_named_and_the_answer_is_partial() {
     assert_eq!((of(0), of(1)), (6000, 6000));
     assert!(of(2) < 6000, "node 2 was killed before its scan ended");
 }
+
+#[test]
+fn the_confirmation_names_the_cluster_nodes_not_scanned() {
+    let mut cluster = TestCluster::start();
+    cluster.load(&["connect-redis/records.jsonl"]);
+    let down = format!("127.0.0.1:{}", cluster.nodes[2].port);
+    cluster.nodes[2].kill();
+    let base = store_args(&cluster.url(0), "connect-redis");
+    let mut args = vec!["revoke-user", "42", "--no-cutoff"];
+    args.extend(base_refs(&base));
+    let before = cluster.keys_on(0).len() + cluster.keys_on(1).len();
+    let (_, screen) = crate::support::run_on_terminal(&args, "n\n");
+    assert!(
+        screen.contains(&format!(
+            "(not scanned: 1 cluster node down, whose sessions stay: {down})"
+        )),
+        "{screen}"
+    );
+    // Answered no: nothing changed.
+    assert_eq!(cluster.keys_on(0).len() + cluster.keys_on(1).len(), before);
+}
