@@ -52,7 +52,7 @@ pub const CONNECT: &[&str] = &[
 /// The reads: scanning (`SCAN`), sizes (`STRLEN`, `HLEN`), values (`MGET`, `HGETALL`; on a Redis
 /// Cluster a `GET` per key, since an `MGET` may name keys of one slot only), TTLs (`PTTL`),
 /// auto-detection (`TYPE`, `GETRANGE`), spring-session's principal index (`EXISTS`,
-/// `SMEMBERS`, `SISMEMBER`).
+/// `SCARD`, `SSCAN`, `SISMEMBER`).
 pub const READ: &[&str] = &[
     "scan",
     "type",
@@ -64,7 +64,8 @@ pub const READ: &[&str] = &[
     "hgetall",
     "pttl",
     "exists",
-    "smembers",
+    "scard",
+    "sscan",
     "sismember",
 ];
 

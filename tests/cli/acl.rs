@@ -534,7 +534,7 @@ fn a_key_outside_the_user_s_patterns_names_the_pattern_that_would_allow_it() {
     one_line(
         &err,
         &format!(
-            "SMEMBERS spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:42 (the principal index) refused by Redis at {masked}: NOPERM this user has no permissions to access one of the keys used as arguments; sessctl's users need ~spring:session:* (the spring-session store) ({DOCS})"
+            "SCARD spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:42 (the principal index) refused by Redis at {masked}: NOPERM this user has no permissions to access one of the keys used as arguments; sessctl's users need ~spring:session:* (the spring-session store) ({DOCS})"
         ),
     );
     assert_eq!(snapshot(&mut c), before, "nothing was written");

@@ -130,7 +130,8 @@ fn spring_session_commands_are_pinned_too() {
             &["revoke-user", "42", "--yes"],
             &[
                 "exists",
-                "smembers",
+                "scard",
+                "sscan",
                 "type",
                 "hlen",
                 "hgetall",

@@ -17,6 +17,10 @@ use crate::store::revoke::{self, Op, stale_member_target};
 use crate::store::{RedisType, Session, escape_key};
 
 /// The session attribute Spring's principal index is named after.
+/// The most members of one principal index sessctl reads (a user's sessions; a million is far
+/// beyond any real user, and about 100 MB held).
+const MAX_INDEX_MEMBERS: u64 = 1_000_000;
+
 const INDEX_NAME: &str =
     "org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME";
 
@@ -166,20 +170,53 @@ impl Layout for SpringSession {
     ) -> anyhow::Result<Option<UserIndex>> {
         let prefix = &preset.prefix;
         let index = index_key(&namespace(prefix), user);
-        let (exists, members): (bool, Vec<Vec<u8>>) = ::redis::pipe()
-            .cmd("EXISTS")
-            .arg(&index)
-            .cmd("SMEMBERS")
+        let failed = |store: &RedisStore, cmd: &str, e: &::redis::RedisError| {
+            let what = format!("{cmd} {} (the principal index)", escape_key(&index));
+            store.error_at(&what, &index, e)
+        };
+        // Its size first (`SCARD`, O(1)): an index too large to hold is refused, said, rather
+        // than read (an empty set does not exist: no index).
+        let size: u64 = ::redis::cmd("SCARD")
             .arg(&index)
             // On a Redis Cluster, the index's node.
             .query(store.connection_for(&index)?)
-            .map_err(|e| {
-                let what = format!("SMEMBERS {} (the principal index)", escape_key(&index));
-                store.error_at(&what, &index, &e)
-            })?;
-        if !exists {
+            .map_err(|e| failed(store, "SCARD", &e))?;
+        if size == 0 {
             return Ok(None);
         }
+        let too_large = |n: u64| {
+            anyhow::anyhow!(
+                "the principal index {} holds {n} members, more than sessctl reads ({MAX_INDEX_MEMBERS})",
+                escape_key(&index)
+            )
+        };
+        if size > MAX_INDEX_MEMBERS {
+            return Err(too_large(size));
+        }
+        // Read a page at a time (`SSCAN`), never in one long command.
+        let mut members: Vec<Vec<u8>> = Vec::new();
+        let mut cursor = 0u64;
+        loop {
+            let (next, page): (u64, Vec<Vec<u8>>) = ::redis::cmd("SSCAN")
+                .arg(&index)
+                .arg(cursor)
+                .arg("COUNT")
+                .arg(1000)
+                .query(store.connection_for(&index)?)
+                .map_err(|e| failed(store, "SSCAN", &e))?;
+            members.extend(page);
+            if members.len() as u64 > 2 * MAX_INDEX_MEMBERS {
+                // Grown meanwhile (SSCAN may name a member twice, never this often).
+                return Err(too_large(members.len() as u64));
+            }
+            if next == 0 {
+                break;
+            }
+            cursor = next;
+        }
+        // SSCAN may name a member twice.
+        members.sort_unstable();
+        members.dedup();
         let read = members.len() as u64;
         let members = members
             .into_iter()
