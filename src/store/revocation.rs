@@ -548,6 +548,12 @@ pub fn execute(
                 out.not_reached = stop.not_reached;
                 out.error = Some(stop.error);
                 out.undecidable = plan.undecidable(include).cloned().collect();
+                // Not an earlier pass's list: what it left may be gone by now.
+                out.not_removed = plan
+                    .cached_db
+                    .iter()
+                    .map(|s| (s.id.clone(), CACHED_DB_NOTE))
+                    .collect();
                 break;
             }
         };
